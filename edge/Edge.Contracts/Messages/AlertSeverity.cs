@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization;
+
+namespace Edge.Contracts.Messages;
+
+[JsonConverter(typeof(JsonStringEnumConverter<AlertSeverity>))]
+public enum AlertSeverity
+{
+    [JsonStringEnumMemberName("info")] Info,
+    [JsonStringEnumMemberName("warning")] Warning,
+    [JsonStringEnumMemberName("critical")] Critical,
+}

@@ -1,0 +1,12 @@
+namespace Edge.Contracts.Topics;
+
+public enum TopicKind
+{
+    Unknown,
+    Alerts,
+    Media,
+    Status,
+    Heartbeat,
+    Commands,
+    Receipts,
+}
