@@ -1,0 +1,13 @@
+namespace Hardware.Gpio.Buttons;
+
+public enum GestureKind
+{
+    /// <summary>One press. Recognised on the press itself when the button has no other gesture, so it costs no delay.</summary>
+    Single,
+
+    /// <summary>Held at least <see cref="GestureDefinition.Hold"/>; recognised the moment the hold time is reached.</summary>
+    Long,
+
+    /// <summary><see cref="GestureDefinition.Count"/> presses within <see cref="GestureDefinition.Window"/>.</summary>
+    Multi,
+}
