@@ -236,7 +236,7 @@ public sealed partial class ButtonWatcher : IDisposable
             else
             {
                 pending.Add(() => Released?.Invoke(this, args));
-                _recognizer.OnReleased(pending);
+                _recognizer.OnReleased();
             }
         }
 

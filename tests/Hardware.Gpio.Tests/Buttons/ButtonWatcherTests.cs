@@ -107,28 +107,28 @@ public sealed class ButtonWatcherTests
     }
 
     [Fact]
-    public void SingleAndLong_ShortPress_IsSingleOnRelease()
+    public void SingleAndLong_HeldPress_IsSingleAtOnceThenLongAtTheHoldTime()
     {
         using var rig = new ButtonRig(gestures: [GestureDefinition.Single, GestureDefinition.Long(TimeSpan.FromSeconds(3))]);
 
         rig.Press();
-        rig.Advance(300);
-        Assert.Empty(rig.Gestures);
-        rig.Release();
+        var single = Assert.Single(rig.Gestures);
+        Assert.Equal(GestureKind.Single, single.Gesture.Kind);
 
-        var gesture = Assert.Single(rig.Gestures);
-        Assert.Equal(GestureKind.Single, gesture.Gesture.Kind);
+        rig.Advance(3000);
+        Assert.Equal(2, rig.Gestures.Count);
+        Assert.Equal(GestureKind.Long, rig.Gestures[1].Gesture.Kind);
+        Assert.Equal(single.EdgeTimestamp, rig.Gestures[1].EdgeTimestamp);
     }
 
     [Fact]
-    public void SingleAndLong_HeldPress_IsLongOnly()
+    public void SingleAndLong_ShortPress_IsSingleOnly()
     {
         using var rig = new ButtonRig(gestures: [GestureDefinition.Single, GestureDefinition.Long(TimeSpan.FromSeconds(3))]);
 
-        rig.Tap(holdMs: 3500);
+        rig.Tap(holdMs: 300, afterMs: 5000);
 
-        var gesture = Assert.Single(rig.Gestures);
-        Assert.Equal(GestureKind.Long, gesture.Gesture.Kind);
+        Assert.Equal(GestureKind.Single, Assert.Single(rig.Gestures).Gesture.Kind);
     }
 
     [Fact]
@@ -159,29 +159,28 @@ public sealed class ButtonWatcherTests
     }
 
     [Fact]
-    public void SingleAndMulti_OnePress_IsSingleAfterTheWindow()
-    {
-        using var rig = new ButtonRig(gestures: [GestureDefinition.Single, GestureDefinition.Multi(2, TimeSpan.FromSeconds(1))]);
-
-        rig.Tap(holdMs: 100, afterMs: 800);
-        Assert.Empty(rig.Gestures);
-
-        rig.Advance(200);
-
-        var gesture = Assert.Single(rig.Gestures);
-        Assert.Equal(GestureKind.Single, gesture.Gesture.Kind);
-    }
-
-    [Fact]
-    public void SingleAndMulti_TwoPresses_IsMultiOnly()
+    public void SingleAndMulti_EveryPressIsASingle_AndTheSequenceIsAMultiToo()
     {
         using var rig = new ButtonRig(gestures: [GestureDefinition.Single, GestureDefinition.Multi(2, TimeSpan.FromSeconds(1))]);
 
         rig.Tap(holdMs: 100, afterMs: 200);
+        Assert.Single(rig.Gestures);
         rig.Tap(holdMs: 100, afterMs: 2000);
 
-        var gesture = Assert.Single(rig.Gestures);
-        Assert.Equal(GestureKind.Multi, gesture.Gesture.Kind);
+        Assert.Equal([GestureKind.Single, GestureKind.Single, GestureKind.Multi], rig.Gestures.Select(g => g.Gesture.Kind));
+    }
+
+    [Fact]
+    public void LongPress_InTheMiddleOfASequence_RestartsTheCount()
+    {
+        using var rig = new ButtonRig(gestures: [GestureDefinition.Multi(2, TimeSpan.FromSeconds(10)), GestureDefinition.Long(TimeSpan.FromSeconds(2))]);
+
+        rig.Tap(holdMs: 2500, afterMs: 100);
+        rig.Tap(holdMs: 100, afterMs: 100);
+        Assert.Equal([GestureKind.Long], rig.Gestures.Select(g => g.Gesture.Kind));
+
+        rig.Tap(holdMs: 100, afterMs: 100);
+        Assert.Equal([GestureKind.Long, GestureKind.Multi], rig.Gestures.Select(g => g.Gesture.Kind));
     }
 
     [Fact]
