@@ -12,6 +12,9 @@ public enum AlertEventKind
     /// <summary>A local action began (siren, strobe, camera, call, led).</summary>
     [JsonStringEnumMemberName("action-started")] ActionStarted,
 
+    /// <summary>The trigger was pressed again while the alert runs: the same incident, not a new alert.</summary>
+    [JsonStringEnumMemberName("pressed-again")] PressedAgain,
+
     /// <summary>A step inside an action: preset reached, number dialled, callee ringing, digit received.</summary>
     [JsonStringEnumMemberName("action-progress")] ActionProgress,
 

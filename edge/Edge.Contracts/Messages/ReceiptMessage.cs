@@ -13,6 +13,6 @@ public sealed record ReceiptMessage
     public IReadOnlyList<SnapshotReceipt> Snapshots { get; init; } = [];
 }
 
-public sealed record EventReceipt(long Seq, Guid? AlertId);
+public sealed record EventReceipt(long Seq, Guid? AlertId = null);
 
 public sealed record SnapshotReceipt(Guid AlertId, int Index);

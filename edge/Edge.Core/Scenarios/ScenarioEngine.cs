@@ -101,6 +101,15 @@ public sealed partial class ScenarioEngine : IAsyncDisposable
             return TriggerOutcome.Ignored;
         }
 
+        // Under stress a button is pressed again and again: that is the same incident, and the crisis cell sees it.
+        var running = FindRunning(scenario, trigger.ButtonId);
+        if (running is not null)
+        {
+            await AppendAsync(running, AlertEventKind.PressedAgain, cancellationToken, button: trigger.ButtonId, gesture: trigger.Gesture.Name,
+                detail: $"{trigger.ButtonId} pressed again").ConfigureAwait(false);
+            return new TriggerOutcome(TriggerResult.Repeated, running);
+        }
+
         var now = _time.GetUtcNow();
         var alert = new ActiveAlert(Guid.CreateVersion7(now), scenario, trigger, scenario.Drill || DrillMode, now);
         lock (_gate)
@@ -301,6 +310,14 @@ public sealed partial class ScenarioEngine : IAsyncDisposable
         AlertsChanged?.Invoke(this, EventArgs.Empty);
     }
 
+    private ActiveAlert? FindRunning(ScenarioConfig scenario, string buttonId)
+    {
+        lock (_gate)
+        {
+            return _alerts.FirstOrDefault(a => !a.IsOver && a.Scenario.Id == scenario.Id && a.Trigger.ButtonId == buttonId);
+        }
+    }
+
     private ActiveAlert? FindAlertCancelledBy(Trigger trigger)
     {
         lock (_gate)
@@ -355,11 +372,20 @@ public sealed partial class ScenarioEngine : IAsyncDisposable
         string? failure = null;
         try
         {
+            // Polly's timeout is cooperative; the deadline also covers an action that ignores its token. It is armed
+            // before the action starts, so that it counts from the start whatever the action does.
+            using var deadlineCancellation = CancellationTokenSource.CreateLinkedTokenSource(token);
+            var deadline = Task.Delay(policy.Deadline, _time, deadlineCancellation.Token);
             var pipeline = BuildPipeline(policy);
             var run = pipeline.ExecuteAsync(async ct => await action.RunAsync(context, ct).ConfigureAwait(false), token).AsTask();
+            if (await Task.WhenAny(run, deadline).ConfigureAwait(false) == deadline)
+            {
+                token.ThrowIfCancellationRequested();
+                throw new TimeoutException();
+            }
 
-            // Polly's timeout is cooperative; the deadline also covers an action that ignores its token.
-            result = await run.WaitAsync(policy.Deadline, _time, token).ConfigureAwait(false);
+            await deadlineCancellation.CancelAsync().ConfigureAwait(false);
+            result = await run.ConfigureAwait(false);
         }
         catch (TimeoutRejectedException)
         {

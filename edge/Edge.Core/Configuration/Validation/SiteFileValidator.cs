@@ -99,11 +99,7 @@ public static class SiteFileValidator
             Check(button.StuckAfterSeconds is >= 5 and <= 86_400, button, "stuckAfterSeconds", "must be between 5 s and one day.", "60 s is a good default.");
 
             // A press pattern that needs the button held longer than the stuck-button fault is impossible.
-            var longest = file.Scenarios.SelectMany(s => new[] { (s.Trigger.Button, s.Trigger.Gesture), (s.Cancel?.Button ?? string.Empty, s.Cancel?.Gesture) })
-                .Where(t => t.Item1 == button.Id && t.Item2 is { Kind: GestureKind.Long })
-                .Select(t => t.Item2!.Hold)
-                .DefaultIfEmpty(TimeSpan.Zero)
-                .Max();
+            var longest = GesturesOn(button.Id).Where(g => g.Gesture.Kind == GestureKind.Long).Select(g => g.Gesture.Hold).DefaultIfEmpty(TimeSpan.Zero).Max();
             if (longest >= TimeSpan.FromSeconds(button.StuckAfterSeconds))
             {
                 Error(button, "stuckAfterSeconds", $"is {button.StuckAfterSeconds} s but a long press of {longest.TotalSeconds:0.#} s is expected on this button: every such press would be reported as a fault.",
@@ -250,6 +246,33 @@ public static class SiteFileValidator
 
         private void CheckTriggersAreDistinct()
         {
+            // A single press starts its scenario at once (no waiting to see what follows), so any other trigger on
+            // the same button would start that scenario as well.
+            foreach (var group in file.Scenarios.GroupBy(s => s.Trigger.Button))
+            {
+                var single = group.FirstOrDefault(s => s.Trigger.Gesture.Kind == GestureKind.Single);
+                if (single is null)
+                {
+                    continue;
+                }
+
+                foreach (var other in group.Where(s => s.Trigger.Gesture.Kind != GestureKind.Single))
+                {
+                    Error(other.Trigger, "gesture", $"scenario '{other.Id}' starts with a {other.Trigger.Gesture} on button '{group.Key}', whose first press already starts '{single.Id}' at once: both would run.",
+                        "Give this scenario its own button (a key switch for drills, say), or use the gesture as the cancel gesture of '" + single.Id + "'.");
+                }
+            }
+
+            foreach (var button in file.Buttons)
+            {
+                var multis = GesturesOn(button.Id).Where(g => g.Gesture.Kind == GestureKind.Multi).DistinctBy(g => g.Gesture).ToList();
+                if (multis.Count > 1)
+                {
+                    Error(multis[1].Node, "count", $"button '{button.Id}' has two different multi-press gestures ({multis[0].Gesture} and {multis[1].Gesture}): the shorter is always part of the longer.",
+                        "Use one multi-press gesture per button.");
+                }
+            }
+
             var seen = new Dictionary<(string, GestureDefinition), ScenarioConfig>();
             foreach (var s in file.Scenarios)
             {
@@ -258,6 +281,23 @@ public static class SiteFileValidator
                     var first = seen[(s.Trigger.Button, s.Trigger.Gesture)];
                     Error(s.Trigger, "button", $"scenario '{s.Id}' has the same trigger as scenario '{first.Id}' (line {first.Trigger.Location.Line}): one press cannot start two scenarios.",
                         "Change the button or the gesture of one of them.");
+                }
+            }
+        }
+
+        /// <summary>Every gesture expected on a button: scenario triggers and cancel gestures.</summary>
+        private IEnumerable<(GestureDefinition Gesture, ConfigNode Node)> GesturesOn(string buttonId)
+        {
+            foreach (var s in file.Scenarios)
+            {
+                if (s.Trigger.Button == buttonId)
+                {
+                    yield return (s.Trigger.Gesture, s.Trigger);
+                }
+
+                if (s.Cancel is { } cancel && cancel.Button == buttonId)
+                {
+                    yield return (cancel.Gesture, cancel);
                 }
             }
         }
