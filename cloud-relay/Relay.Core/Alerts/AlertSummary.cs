@@ -1,0 +1,42 @@
+using Edge.Contracts.Messages;
+
+namespace Relay.Core.Alerts;
+
+/// <summary>
+/// What the crisis cell needs at a glance about one alert. Built from its events as they are stored: the Raised
+/// event fills in button, scenario, severity and time of press; later events move the status.
+/// </summary>
+public sealed record AlertSummary
+{
+    public required Guid AlertId { get; init; }
+
+    public required string Site { get; init; }
+
+    public required string Device { get; init; }
+
+    public required AlertStatus Status { get; init; }
+
+    public bool Acknowledged { get; init; }
+
+    public bool Drill { get; init; }
+
+    /// <summary>False until the Raised event has arrived (later events of the alert can overtake it on resend).</summary>
+    public bool HasRaisedEvent { get; init; }
+
+    public AlertSeverity? Severity { get; init; }
+
+    public string? Scenario { get; init; }
+
+    public string? Button { get; init; }
+
+    /// <summary>When the button was pressed, by the box's clock; the earliest event's time until Raised arrives.</summary>
+    public required DateTimeOffset RaisedAt { get; init; }
+
+    public required DateTimeOffset FirstReceivedAt { get; init; }
+
+    public required DateTimeOffset LastReceivedAt { get; init; }
+
+    public int EventCount { get; init; }
+
+    public int SnapshotCount { get; init; }
+}

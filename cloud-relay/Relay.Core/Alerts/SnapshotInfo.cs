@@ -1,0 +1,3 @@
+namespace Relay.Core.Alerts;
+
+public sealed record SnapshotInfo(Guid AlertId, string Site, string Device, int Index, int Size, DateTimeOffset ReceivedAt);

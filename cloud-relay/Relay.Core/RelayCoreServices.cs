@@ -1,0 +1,43 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Relay.Core.Alerts;
+using Relay.Core.Commands;
+using Relay.Core.Devices;
+using Relay.Core.Ingest;
+using Relay.Core.Sites;
+using Relay.Core.Storage;
+
+namespace Relay.Core;
+
+public static class RelayCoreServices
+{
+    /// <summary>
+    /// Registers the store (LiteDB), device accounts, commands, site state and the ingest processor. Options are
+    /// bound by the host; their validators are registered here.
+    /// </summary>
+    public static IServiceCollection AddRelayCore(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IValidateOptions<StoreOptions>, StoreOptionsValidator>();
+        services.AddSingleton<IValidateOptions<SiteOptions>, SiteOptionsValidator>();
+        services.AddSingleton<IValidateOptions<CommandOptions>, CommandOptionsValidator>();
+        services.AddSingleton<IValidateOptions<ConfiguredDevicesOptions>, ConfiguredDevicesValidator>();
+
+        services.AddSingleton(sp => LiteDbRelayStore.Open(
+            sp.GetRequiredService<IOptions<StoreOptions>>().Value.FullPath,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<LiteDbRelayStore>>()));
+        services.AddSingleton<IAlertStore>(sp => sp.GetRequiredService<LiteDbRelayStore>());
+        services.AddSingleton<IDeviceStore>(sp => sp.GetRequiredService<LiteDbRelayStore>());
+        services.AddSingleton<ICommandStore>(sp => sp.GetRequiredService<LiteDbRelayStore>());
+
+        services.AddSingleton<DeviceAccounts>();
+        services.AddSingleton<CommandLedger>();
+        services.AddSingleton<SiteStateTracker>();
+        services.AddSingleton<IngestCounters>();
+        services.AddSingleton<IngestProcessor>();
+        return services;
+    }
+}

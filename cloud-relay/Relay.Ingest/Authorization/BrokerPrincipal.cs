@@ -1,0 +1,12 @@
+using Relay.Core.Devices;
+
+namespace Relay.Ingest.Authorization;
+
+/// <summary>Who a broker connection belongs to, decided once at CONNECT and kept in the session.</summary>
+public abstract record BrokerPrincipal;
+
+/// <summary>The relay's own ingest client: reads every device's topics, writes commands and receipts.</summary>
+public sealed record RelayPrincipal : BrokerPrincipal;
+
+/// <summary>A box: confined to its own subtree.</summary>
+public sealed record DevicePrincipal(DeviceId Device) : BrokerPrincipal;

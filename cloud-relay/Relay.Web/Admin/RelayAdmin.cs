@@ -1,0 +1,221 @@
+using Edge.Contracts.Topics;
+using Microsoft.Extensions.Logging.Abstractions;
+using Relay.Core.Devices;
+using Relay.Core.Storage;
+using Relay.Ingest.Authorization;
+
+namespace Relay.Web.Admin;
+
+/// <summary>
+/// The relay's admin commands, on the same executable:
+/// <code>
+/// devices add &lt;site&gt; &lt;device&gt; [--password-stdin]   register a device; prints a generated password once
+/// devices remove &lt;site&gt; &lt;device&gt;
+/// devices list
+/// devices acl [--relay-user relay] [--output FILE]     mosquitto ACL for external-broker mode
+/// </code>
+/// Each takes <c>--store PATH</c> (default: <c>Relay:Store:Path</c> from appsettings.json or the environment, else
+/// data/relay.db). They open the store file directly, so the relay must be stopped (LiteDB: one process per file).
+/// </summary>
+public static class RelayAdmin
+{
+    private const int Ok = 0;
+    private const int Failed = 1;
+    private const int Usage = 2;
+
+    public static bool Handles(string[] args) => args.Length > 0 && args[0] == "devices";
+
+    public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var (positional, options) = Split(args.Skip(1));
+        if (positional.Count == 0 || options.ContainsKey("--help") || options.ContainsKey("-h"))
+        {
+            await error.WriteLineAsync(HelpText).ConfigureAwait(false);
+            return positional.Count == 0 ? Usage : Ok;
+        }
+
+        LiteDbRelayStore store;
+        try
+        {
+            store = LiteDbRelayStore.Open(StorePath(options), TimeProvider.System, NullLogger<LiteDbRelayStore>.Instance);
+        }
+        catch (IOException ex)
+        {
+            await error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+            return Failed;
+        }
+
+        using (store)
+        {
+            var accounts = new DeviceAccounts(store, TimeProvider.System);
+            return positional[0] switch
+            {
+                "add" when positional.Count == 3 => await AddAsync(accounts, positional[1], positional[2], options.ContainsKey("--password-stdin"), input, output, error, cancellationToken).ConfigureAwait(false),
+                "remove" when positional.Count == 3 => await RemoveAsync(accounts, positional[1], positional[2], output, error, cancellationToken).ConfigureAwait(false),
+                "list" when positional.Count == 1 => await ListAsync(accounts, output, cancellationToken).ConfigureAwait(false),
+                "acl" when positional.Count == 1 => await AclAsync(accounts, options, output, error, cancellationToken).ConfigureAwait(false),
+                _ => await UsageAsync(error).ConfigureAwait(false),
+            };
+        }
+    }
+
+    private const string HelpText = """
+        Relay device administration (stop the relay first: the store file is opened directly).
+
+          devices add <site> <device> [--password-stdin]   register a device; without --password-stdin a strong
+                                                           password is generated and printed once
+          devices remove <site> <device>                   unregister a device
+          devices list                                     list registered devices
+          devices acl [--relay-user relay] [--output FILE] write a mosquitto ACL file for the registered devices
+
+        Options: --store PATH   the relay's LiteDB file (default: Relay:Store:Path, else data/relay.db)
+        Site and device: lower-case letters, digits and '-'. The MQTT username and client id are <site>.<device>.
+        """;
+
+    private static async Task<int> AddAsync(DeviceAccounts accounts, string site, string device, bool passwordFromStdin, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        if (await ParseAsync(site, device, error).ConfigureAwait(false) is not { } id)
+        {
+            return Usage;
+        }
+
+        string? password = null;
+        if (passwordFromStdin)
+        {
+            password = (await input.ReadLineAsync(cancellationToken).ConfigureAwait(false))?.TrimEnd('\r', '\n');
+            if (password is null || password.Length < ConfiguredDevicesValidator.MinimumPasswordLength)
+            {
+                await error.WriteLineAsync($"The password read from standard input must be at least {ConfiguredDevicesValidator.MinimumPasswordLength} characters.").ConfigureAwait(false);
+                return Usage;
+            }
+        }
+
+        var secret = await accounts.AddAsync(id, password, cancellationToken).ConfigureAwait(false);
+        if (secret is null)
+        {
+            await error.WriteLineAsync($"Device {id.Username} is already registered (remove it first to change its password).").ConfigureAwait(false);
+            return Failed;
+        }
+
+        await output.WriteLineAsync($"Registered device {id.Username} (site {id.Site}, device {id.Device}).").ConfigureAwait(false);
+        await output.WriteLineAsync($"MQTT username and client id: {id.Username}").ConfigureAwait(false);
+        if (!passwordFromStdin)
+        {
+            await output.WriteLineAsync("Password (shown only now; put it in the box's configuration):").ConfigureAwait(false);
+            await output.WriteLineAsync(secret).ConfigureAwait(false);
+        }
+
+        return Ok;
+    }
+
+    private static async Task<int> RemoveAsync(DeviceAccounts accounts, string site, string device, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        if (await ParseAsync(site, device, error).ConfigureAwait(false) is not { } id)
+        {
+            return Usage;
+        }
+
+        if (!await accounts.RemoveAsync(id, cancellationToken).ConfigureAwait(false))
+        {
+            await error.WriteLineAsync($"Device {id.Username} is not registered.").ConfigureAwait(false);
+            return Failed;
+        }
+
+        await output.WriteLineAsync($"Removed device {id.Username}. Its stored events and alerts are kept.").ConfigureAwait(false);
+        return Ok;
+    }
+
+    private static async Task<int> ListAsync(DeviceAccounts accounts, TextWriter output, CancellationToken cancellationToken)
+    {
+        var devices = await accounts.ListAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var device in devices)
+        {
+            await output.WriteLineAsync($"{device.Id.Username}\tsite={device.Id.Site}\tdevice={device.Id.Device}\tregistered={device.RegisteredAt:O}").ConfigureAwait(false);
+        }
+
+        await output.WriteLineAsync($"{devices.Count} device(s).").ConfigureAwait(false);
+        return Ok;
+    }
+
+    private static async Task<int> AclAsync(DeviceAccounts accounts, Dictionary<string, string?> options, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var relayUser = options.GetValueOrDefault("--relay-user") ?? "relay";
+        var devices = await accounts.ListAsync(cancellationToken).ConfigureAwait(false);
+        string acl;
+        try
+        {
+            acl = MosquittoAcl.Generate(relayUser, devices.Select(d => d.Id));
+        }
+        catch (ArgumentException ex)
+        {
+            await error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+            return Usage;
+        }
+
+        if (options.GetValueOrDefault("--output") is { } file)
+        {
+            await File.WriteAllTextAsync(file, acl, cancellationToken).ConfigureAwait(false);
+            await output.WriteLineAsync($"Wrote the ACL for {devices.Count} device(s) and relay user '{relayUser}' to {file}.").ConfigureAwait(false);
+        }
+        else
+        {
+            await output.WriteAsync(acl).ConfigureAwait(false);
+        }
+
+        return Ok;
+    }
+
+    private static async Task<DeviceId?> ParseAsync(string site, string device, TextWriter error)
+    {
+        if (Identifiers.IsValid(site) && Identifiers.IsValid(device))
+        {
+            return new DeviceId(site, device);
+        }
+
+        await error.WriteLineAsync($"Site and device must be {Identifiers.Rule} (got '{site}' and '{device}').").ConfigureAwait(false);
+        return null;
+    }
+
+    private static async Task<int> UsageAsync(TextWriter error)
+    {
+        await error.WriteLineAsync(HelpText).ConfigureAwait(false);
+        return Usage;
+    }
+
+    private static string StorePath(Dictionary<string, string?> options)
+    {
+        if (options.GetValueOrDefault("--store") is { Length: > 0 } path)
+        {
+            return path;
+        }
+
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+            .AddEnvironmentVariables()
+            .Build();
+        return new StoreOptions { Path = configuration[$"{StoreOptions.Section}:Path"] ?? new StoreOptions().Path }.FullPath;
+    }
+
+    /// <summary>Positional words, and options: <c>--name value</c> for those that take one, flags otherwise.</summary>
+    private static (List<string> Positional, Dictionary<string, string?> Options) Split(IEnumerable<string> args)
+    {
+        string[] valued = ["--store", "--relay-user", "--output"];
+        var positional = new List<string>();
+        var options = new Dictionary<string, string?>(StringComparer.Ordinal);
+        using var e = args.GetEnumerator();
+        while (e.MoveNext())
+        {
+            var arg = e.Current;
+            if (arg.StartsWith('-'))
+            {
+                options[arg] = valued.Contains(arg) && e.MoveNext() ? e.Current : null;
+            }
+            else
+            {
+                positional.Add(arg);
+            }
+        }
+
+        return (positional, options);
+    }
+}

@@ -1,0 +1,29 @@
+using Relay.Core.Storage;
+using Relay.Ingest.Client;
+
+namespace Relay.Web.Api;
+
+public sealed record HealthResponse(
+    string Status,
+    DateTimeOffset Time,
+    BrokerHealthResponse Broker,
+    StoreHealth Store,
+    IngestHealthResponse Ingest,
+    IReadOnlyDictionary<string, long> Rejected);
+
+public sealed record BrokerHealthResponse(
+    string Mode,
+    string Endpoint,
+    int? ConnectedClients,
+    IngestClientHealth Client,
+    IReadOnlyDictionary<string, long> Denied);
+
+public sealed record IngestHealthResponse(
+    long EventsStored,
+    long EventsDuplicate,
+    long EventConflicts,
+    long SnapshotsStored,
+    long SnapshotsDuplicate,
+    long ReceiptsPublished,
+    long ReceiptFailures,
+    long StoreFailures);

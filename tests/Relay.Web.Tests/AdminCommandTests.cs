@@ -1,0 +1,112 @@
+using MQTTnet;
+using Relay.Core.Devices;
+using Relay.Testing;
+using Relay.Web.Admin;
+using static Relay.Testing.TestMessages;
+
+namespace Relay.Web.Tests;
+
+/// <summary>The admin command line of the relay executable, then the relay itself on the same store.</summary>
+public sealed class AdminCommandTests : IDisposable
+{
+    private readonly TempDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    private string StorePath => _directory.File("relay.db");
+
+    private async Task<(int Code, string Output, string Error)> RunAsync(string input, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = await RelayAdmin.RunAsync(["devices", .. args, "--store", StorePath], new StringReader(input), output, error, TestContext.Current.CancellationToken);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task DevicesAdd_PrintsAGeneratedPasswordOnce_ThatTheDeviceThenConnectsWith()
+    {
+        var (code, output, _) = await RunAsync("", "add", "mairie-centre", "accueil");
+        var password = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[^1];
+        var (listCode, list, _) = await RunAsync("", "list");
+
+        Assert.Equal(0, code);
+        Assert.Contains("mairie-centre.accueil", output, StringComparison.Ordinal);
+        Assert.True(password.Length >= 32);
+        Assert.Equal(0, listCode);
+        Assert.Contains("mairie-centre.accueil", list, StringComparison.Ordinal);
+        Assert.DoesNotContain(password, list, StringComparison.Ordinal);
+
+        await using var relay = await RunningRelay.StartAsync([], StorePath);
+        await using var box = new TestDevice(new DeviceId("mairie-centre", "accueil"), password, relay.MqttPort);
+        await box.ConnectAndSubscribeAsync();
+        var receipt = await box.PublishEventAndAwaitReceiptAsync(Raised(box.Site, box.Device, 1, Guid.CreateVersion7()));
+        Assert.Single(receipt.Events);
+        Assert.Equal(MqttClientConnectResultCode.BadUserNameOrPassword,
+            await new TestDevice(new DeviceId("mairie-centre", "accueil"), "guessed-password", relay.MqttPort).ConnectAsync());
+    }
+
+    [Fact]
+    public async Task DevicesAdd_WithPasswordStdin_UsesThatPassword_AndDoesNotPrintIt()
+    {
+        var (code, output, _) = await RunAsync("a-password-from-stdin\n", "add", "ecole-jaures", "loge", "--password-stdin");
+
+        Assert.Equal(0, code);
+        Assert.DoesNotContain("a-password-from-stdin", output, StringComparison.Ordinal);
+        await using var relay = await RunningRelay.StartAsync([], StorePath);
+        await using var box = new TestDevice(new DeviceId("ecole-jaures", "loge"), "a-password-from-stdin", relay.MqttPort);
+        Assert.Equal(MqttClientConnectResultCode.Success, await box.ConnectAsync());
+    }
+
+    [Fact]
+    public async Task DevicesAdd_Twice_FailsWithoutChangingThePassword_AndRemoveWorks()
+    {
+        await RunAsync("first-password-123\n", "add", "mairie-centre", "accueil", "--password-stdin");
+
+        var again = await RunAsync("", "add", "mairie-centre", "accueil");
+        var removed = await RunAsync("", "remove", "mairie-centre", "accueil");
+        var removedAgain = await RunAsync("", "remove", "mairie-centre", "accueil");
+
+        Assert.Equal(1, again.Code);
+        Assert.Contains("already registered", again.Error, StringComparison.Ordinal);
+        Assert.Equal(0, removed.Code);
+        Assert.Equal(1, removedAgain.Code);
+    }
+
+    [Theory]
+    [InlineData("add", "Mairie", "accueil")]
+    [InlineData("add", "mairie.centre", "accueil")]
+    [InlineData("frobnicate")]
+    public async Task BadArguments_AreAUsageError(params string[] args)
+    {
+        var (code, _, error) = await RunAsync("", args);
+
+        Assert.Equal(2, code);
+        Assert.NotEmpty(error);
+    }
+
+    [Fact]
+    public async Task DevicesAcl_WritesExplicitUserBlocks()
+    {
+        await RunAsync("password-number-one\n", "add", "mairie-centre", "accueil", "--password-stdin");
+
+        var (code, acl, _) = await RunAsync("", "acl", "--relay-user", "relay-1");
+
+        Assert.Equal(0, code);
+        Assert.Contains("user relay-1\ntopic read edge/v1/+/+/alerts\n", acl, StringComparison.Ordinal);
+        Assert.Contains("user mairie-centre.accueil\ntopic write edge/v1/mairie-centre/accueil/alerts\n", acl, StringComparison.Ordinal);
+        Assert.Contains("topic read edge/v1/mairie-centre/accueil/commands\n", acl, StringComparison.Ordinal);
+        Assert.DoesNotContain("pattern", acl, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AdminCommand_OnTheStoreOfARunningRelay_FailsClearly()
+    {
+        await using var relay = await RunningRelay.StartAsync([], StorePath);
+
+        var (code, _, error) = await RunAsync("", "list");
+
+        Assert.Equal(1, code);
+        Assert.Contains("one process per file", error, StringComparison.Ordinal);
+    }
+}
