@@ -1,0 +1,85 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Edge.Core.Configuration;
+using Edge.Core.Configuration.Model;
+using Edge.Core.Health;
+using Edge.Core.Outbox;
+using Edge.Core.Scenarios;
+using Edge.Outbox;
+using Edge.Worker.Actions;
+using Edge.Worker.Hardware;
+using Edge.Worker.Status;
+using Edge.Worker.Systemd;
+using Edge.Worker.Triggers;
+using Edge.Worker.Virtual;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting.Systemd;
+using Microsoft.Extensions.Options;
+
+namespace Edge.Worker.Hosting;
+
+/// <summary>The composition root of the box: the site file decides the hardware, the hardware and the outbox feed the engine.</summary>
+public static class EdgeApp
+{
+    /// <summary>Builds the box's host. Throws <see cref="SiteFileException"/> with every problem if the site file is not usable.</summary>
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(args);
+        builder.Host.UseSystemd();
+
+        // UseSystemd registers the notifier only under systemd; the watchdog service checks IsEnabled itself.
+        builder.Services.TryAddSingleton<ISystemdNotifier, SystemdNotifier>();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
+        builder.Services.AddOptions<EdgeOptions>().Bind(builder.Configuration.GetSection(EdgeOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        });
+        configure?.Invoke(builder);
+
+        var options = builder.Configuration.GetSection(EdgeOptions.Section).Get<EdgeOptions>() ?? new EdgeOptions();
+        builder.WebHost.UseUrls(options.LocalApiUrl);
+        var sitePath = Path.GetFullPath(options.SiteFile, builder.Environment.ContentRootPath);
+        var site = SiteFileLoader.Load(sitePath);
+
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(site.Site);
+        services.AddSingleton(sp => SiteHardware.Open(site.Site, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton<IOutbox>(sp => LiteDbOutbox.Open(
+            Path.Combine(Path.GetFullPath(sp.GetRequiredService<IOptions<EdgeOptions>>().Value.DataDirectory, builder.Environment.ContentRootPath), "outbox.db"),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<LiteDbOutbox>>()));
+        services.AddSingleton<FaultRegistry>();
+        services.AddSingleton<LinkStatus>();
+        services.AddSingleton<IAlertAction>(sp => new SignalAction(OutputKind.Siren, sp.GetRequiredService<SiteHardware>()));
+        services.AddSingleton<IAlertAction>(sp => new SignalAction(OutputKind.Strobe, sp.GetRequiredService<SiteHardware>()));
+        services.AddSingleton(sp => new ScenarioEngine(
+            site.Site,
+            sp.GetRequiredService<IOutbox>(),
+            sp.GetServices<IAlertAction>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<ScenarioEngine>>()));
+
+        // Start order matters: the LED first (outputs are already off), then the triggers, then the rest.
+        services.AddSingleton<StatusIndicator>();
+        services.AddHostedService(sp => sp.GetRequiredService<StatusIndicator>());
+        services.AddSingleton<TriggerService>();
+        services.AddHostedService(sp => sp.GetRequiredService<TriggerService>());
+        services.AddHostedService<StorageMonitor>();
+        services.AddHostedService<SystemdWatchdogService>();
+
+        var app = builder.Build();
+        foreach (var warning in site.Warnings)
+        {
+            app.Logger.LogWarning("{Problem}", warning.ToString());
+        }
+
+        var hardware = app.Services.GetRequiredService<SiteHardware>();
+        app.MapStatusEndpoints();
+        app.MapVirtualButtonEndpoints(hardware);
+        app.Lifetime.ApplicationStopped.Register(() => app.Logger.LogInformation("Stopped; every output is off."));
+        return app;
+    }
+}
