@@ -73,12 +73,6 @@ public sealed class SipUri : IEquatable<SipUri>
         new(Scheme, User, Host, Port,
             _parameters.Where(p => !string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase)), Headers);
 
-    /// <summary>A copy with another host and port.</summary>
-    public SipUri WithHostPort(string host, int? port) => new(Scheme, User, host, port, _parameters, Headers);
-
-    /// <summary>A copy with another user part.</summary>
-    public SipUri WithUser(string? user) => new(Scheme, user, Host, Port, _parameters, Headers);
-
     /// <summary>Parses a SIP URI; throws <see cref="FormatException"/> when it is not one.</summary>
     public static SipUri Parse(string text)
     {
