@@ -51,6 +51,7 @@ public static class EdgeApp
             Path.Combine(Path.GetFullPath(sp.GetRequiredService<IOptions<EdgeOptions>>().Value.DataDirectory, builder.Environment.ContentRootPath), "outbox.db"),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<LiteDbOutbox>>()));
+        services.AddSingleton(sp => new SecretStore(sp.GetRequiredService<IOptions<EdgeOptions>>().Value.SecretsDirectory));
         services.AddSingleton<FaultRegistry>();
         services.AddSingleton<LinkStatus>();
         services.AddSingleton<IAlertAction>(sp => new SignalAction(OutputKind.Siren, sp.GetRequiredService<SiteHardware>()));
