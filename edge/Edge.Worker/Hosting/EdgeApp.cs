@@ -6,6 +6,9 @@ using Edge.Core.Health;
 using Edge.Core.Outbox;
 using Edge.Core.Scenarios;
 using Edge.Outbox;
+using Edge.Uplink;
+using Edge.Worker.Commands;
+using Edge.Worker.Uplink;
 using Edge.Worker.Actions;
 using Edge.Worker.Hardware;
 using Edge.Worker.Status;
@@ -69,6 +72,10 @@ public static class EdgeApp
         services.AddSingleton<TriggerService>();
         services.AddHostedService(sp => sp.GetRequiredService<TriggerService>());
         services.AddHostedService<StorageMonitor>();
+        services.AddOptions<UplinkOptions>().Bind(builder.Configuration.GetSection(UplinkOptions.Section));
+        services.AddSingleton<CommandHandler>();
+        services.AddSingleton<UplinkService>();
+        services.AddHostedService(sp => sp.GetRequiredService<UplinkService>());
         services.AddHostedService<SystemdWatchdogService>();
 
         var app = builder.Build();

@@ -1,0 +1,239 @@
+using Edge.Contracts.Messages;
+using Edge.Contracts.Serialization;
+using Edge.Contracts.Topics;
+using Edge.Core.Outbox;
+using Edge.Core.Scenarios;
+
+namespace Edge.Uplink.Draining;
+
+/// <summary>
+/// Sends the outbox to the relay in sequence order, keeping at most a window of entries sent and not yet receipted.
+/// An entry is retired only when the relay's receipt for it arrives (a broker's PUBACK is not enough: brokers lose
+/// queued messages on restart); one not receipted within the timeout is sent again, and after a reconnect everything
+/// unreceipted is sent again from the start. The relay drops the duplicates. Events always go before snapshots.
+/// </summary>
+/// <param name="publish">Publishes at QoS 1; false (or an exception) when the link failed, which stops the pump.</param>
+public sealed class OutboxDrainer(
+    IOutbox outbox,
+    DeviceIdentity device,
+    Func<string, byte[], CancellationToken, Task<bool>> publish,
+    UplinkOptions options,
+    TimeProvider time)
+{
+    private readonly object _gate = new();
+    private readonly SortedDictionary<long, long> _eventsInFlight = [];
+    private readonly Dictionary<(Guid AlertId, int Index), long> _snapshotsInFlight = [];
+    private long _cursor;
+    private long _sent;
+    private long _resent;
+
+    /// <summary>Events and snapshots published so far (first sends).</summary>
+    public long Sent => Interlocked.Read(ref _sent);
+
+    /// <summary>Publishes that were repeats: after a timeout or a reconnect.</summary>
+    public long Resent => Interlocked.Read(ref _resent);
+
+    public int EventsInFlight
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _eventsInFlight.Count;
+            }
+        }
+    }
+
+    /// <summary>A new connection: nothing sent on the old one can be assumed to have arrived.</summary>
+    public void Reset()
+    {
+        lock (_gate)
+        {
+            _eventsInFlight.Clear();
+            _snapshotsInFlight.Clear();
+            _cursor = 0;
+        }
+    }
+
+    /// <summary>The relay has committed these: forget them for good.</summary>
+    public void OnReceipt(ReceiptMessage receipt)
+    {
+        ArgumentNullException.ThrowIfNull(receipt);
+        var seqs = receipt.Events.Select(e => e.Seq).ToList();
+        var snapshots = receipt.Snapshots.Select(s => (s.AlertId, s.Index)).ToList();
+        lock (_gate)
+        {
+            foreach (var seq in seqs)
+            {
+                _eventsInFlight.Remove(seq);
+            }
+
+            foreach (var snapshot in snapshots)
+            {
+                _snapshotsInFlight.Remove(snapshot);
+            }
+        }
+
+        if (seqs.Count > 0)
+        {
+            outbox.RetireEvents(seqs);
+        }
+
+        if (snapshots.Count > 0)
+        {
+            outbox.RetireSnapshots(snapshots);
+        }
+    }
+
+    /// <summary>When the oldest unreceipted entry is due to be sent again, or null if nothing waits for a receipt.</summary>
+    public TimeSpan? NextResendIn()
+    {
+        lock (_gate)
+        {
+            var oldest = _eventsInFlight.Values.Concat(_snapshotsInFlight.Values).DefaultIfEmpty(long.MaxValue).Min();
+            if (oldest == long.MaxValue)
+            {
+                return null;
+            }
+
+            var due = options.ReceiptTimeout - time.GetElapsedTime(oldest);
+            return due > TimeSpan.Zero ? due : TimeSpan.Zero;
+        }
+    }
+
+    /// <summary>Sends what the window allows, resends what timed out. Returns false when the link failed.</summary>
+    public async Task<bool> PumpAsync(CancellationToken cancellationToken)
+    {
+        if (!await ResendTimedOutEventsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        while (true)
+        {
+            int room;
+            long after;
+            lock (_gate)
+            {
+                room = options.MaxEventsInFlight - _eventsInFlight.Count;
+                after = _cursor;
+            }
+
+            if (room <= 0)
+            {
+                return true;
+            }
+
+            var events = outbox.ReadEvents(after, room);
+            foreach (var e in events)
+            {
+                if (!await SendEventAsync(e, resend: false, cancellationToken).ConfigureAwait(false))
+                {
+                    return false;
+                }
+            }
+
+            if (events.Count < room)
+            {
+                // Every event is on its way: only now may snapshots use the link.
+                return await PumpSnapshotsAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<bool> ResendTimedOutEventsAsync(CancellationToken cancellationToken)
+    {
+        List<long> due;
+        lock (_gate)
+        {
+            due = [.. _eventsInFlight.Where(p => time.GetElapsedTime(p.Value) >= options.ReceiptTimeout).Select(p => p.Key)];
+        }
+
+        if (due.Count == 0)
+        {
+            return true;
+        }
+
+        var pending = outbox.ReadEvents(due[0] - 1, (int)Math.Min(int.MaxValue, due[^1] - due[0] + 1)).Where(e => due.Contains(e.Seq));
+        foreach (var e in pending)
+        {
+            if (!await SendEventAsync(e, resend: true, cancellationToken).ConfigureAwait(false))
+            {
+                return false;
+            }
+        }
+
+        // Whatever was due and is no longer in the outbox was receipted meanwhile.
+        lock (_gate)
+        {
+            foreach (var seq in due.Where(s => _eventsInFlight.TryGetValue(s, out var at) && time.GetElapsedTime(at) >= options.ReceiptTimeout))
+            {
+                _eventsInFlight.Remove(seq);
+            }
+        }
+
+        return true;
+    }
+
+    private async Task<bool> SendEventAsync(AlertEvent e, bool resend, CancellationToken cancellationToken)
+    {
+        var ok = await publish(TopicNames.Alerts(device.Site, device.Device), ContractSerializer.Serialize(e), cancellationToken).ConfigureAwait(false);
+        if (!ok)
+        {
+            return false;
+        }
+
+        lock (_gate)
+        {
+            _eventsInFlight[e.Seq] = time.GetTimestamp();
+            _cursor = Math.Max(_cursor, e.Seq);
+        }
+
+        Interlocked.Increment(ref resend ? ref _resent : ref _sent);
+        return true;
+    }
+
+    private async Task<bool> PumpSnapshotsAsync(CancellationToken cancellationToken)
+    {
+        List<OutboxSnapshot> toSend;
+        lock (_gate)
+        {
+            var room = options.MaxSnapshotsInFlight - _snapshotsInFlight.Count(p => time.GetElapsedTime(p.Value) < options.ReceiptTimeout);
+            if (room <= 0)
+            {
+                return true;
+            }
+
+            toSend = [];
+            foreach (var snapshot in outbox.ReadSnapshots(options.MaxSnapshotsInFlight + _snapshotsInFlight.Count))
+            {
+                var key = (snapshot.AlertId, snapshot.Index);
+                var waiting = _snapshotsInFlight.TryGetValue(key, out var at) && time.GetElapsedTime(at) < options.ReceiptTimeout;
+                if (!waiting && toSend.Count < room)
+                {
+                    toSend.Add(snapshot);
+                }
+            }
+        }
+
+        foreach (var snapshot in toSend)
+        {
+            var topic = TopicNames.Media(device.Site, device.Device, snapshot.AlertId, snapshot.Index);
+            if (!await publish(topic, snapshot.Jpeg.ToArray(), cancellationToken).ConfigureAwait(false))
+            {
+                return false;
+            }
+
+            bool resend;
+            lock (_gate)
+            {
+                resend = _snapshotsInFlight.ContainsKey((snapshot.AlertId, snapshot.Index));
+                _snapshotsInFlight[(snapshot.AlertId, snapshot.Index)] = time.GetTimestamp();
+            }
+
+            Interlocked.Increment(ref resend ? ref _resent : ref _sent);
+        }
+
+        return true;
+    }
+}

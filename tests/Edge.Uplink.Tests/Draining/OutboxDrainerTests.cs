@@ -1,0 +1,133 @@
+using Edge.Contracts.Messages;
+using Edge.Contracts.Serialization;
+using Edge.Core.Scenarios;
+using Edge.Testing.Outbox;
+using Edge.Uplink.Draining;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Edge.Uplink.Tests.Draining;
+
+public sealed class OutboxDrainerTests
+{
+    private static readonly DeviceIdentity s_device = new(TestEvents.Site, TestEvents.Device);
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero));
+    private readonly InMemoryOutbox _outbox = new();
+    private readonly List<(string Topic, byte[] Payload)> _published = [];
+    private readonly UplinkOptions _options = new() { MaxEventsInFlight = 3, MaxSnapshotsInFlight = 1, ReceiptTimeout = TimeSpan.FromSeconds(10) };
+    private bool _linkUp = true;
+
+    private OutboxDrainer NewDrainer() => new(_outbox, s_device, (topic, payload, _) =>
+    {
+        if (!_linkUp)
+        {
+            return Task.FromResult(false);
+        }
+
+        _published.Add((topic, payload));
+        return Task.FromResult(true);
+    }, _options, _time);
+
+    private List<long> PublishedSeqs => [.. _published.Where(p => p.Topic.EndsWith("/alerts", StringComparison.Ordinal)).Select(p => ContractSerializer.ReadAlertEvent(p.Payload).Message!.Seq)];
+
+    [Fact]
+    public async Task Pump_SendsInSequenceOrder_UpToTheWindow()
+    {
+        await AppendEventsAsync(5);
+        var drainer = NewDrainer();
+
+        Assert.True(await drainer.PumpAsync(TestContext.Current.CancellationToken));
+
+        Assert.Equal([1L, 2, 3], PublishedSeqs);
+        Assert.Equal(3, drainer.EventsInFlight);
+        Assert.Equal(5, _outbox.Health.PendingEvents);
+    }
+
+    [Fact]
+    public async Task Receipt_RetiresOnlyWhatItNames_AndOpensTheWindow()
+    {
+        await AppendEventsAsync(5);
+        var drainer = NewDrainer();
+        await drainer.PumpAsync(TestContext.Current.CancellationToken);
+
+        drainer.OnReceipt(new ReceiptMessage { Events = [new EventReceipt(1), new EventReceipt(2)] });
+        await drainer.PumpAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal([1L, 2, 3, 4, 5], PublishedSeqs);
+        Assert.Equal(3, _outbox.Health.PendingEvents);
+    }
+
+    [Fact]
+    public async Task NoReceipt_WithinTheTimeout_SendsTheSameEventAgain()
+    {
+        await AppendEventsAsync(1);
+        var drainer = NewDrainer();
+        await drainer.PumpAsync(TestContext.Current.CancellationToken);
+
+        _time.Advance(TimeSpan.FromSeconds(9));
+        await drainer.PumpAsync(TestContext.Current.CancellationToken);
+        Assert.Equal([1L], PublishedSeqs);
+        Assert.Equal(TimeSpan.FromSeconds(1), drainer.NextResendIn());
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await drainer.PumpAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal([1L, 1], PublishedSeqs);
+        Assert.Equal(1, drainer.Resent);
+    }
+
+    [Fact]
+    public async Task Reset_AfterAReconnect_SendsEverythingUnreceiptedFromTheStart()
+    {
+        await AppendEventsAsync(3);
+        var drainer = NewDrainer();
+        await drainer.PumpAsync(TestContext.Current.CancellationToken);
+        drainer.OnReceipt(new ReceiptMessage { Events = [new EventReceipt(2)] });
+
+        drainer.Reset();
+        await drainer.PumpAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal([1L, 2, 3, 1, 3], PublishedSeqs);
+    }
+
+    [Fact]
+    public async Task Snapshots_WaitUntilEveryEventIsOnItsWay()
+    {
+        var alert = Guid.CreateVersion7();
+        await _outbox.AppendSnapshotAsync(alert, 1, new byte[] { 0xFF, 0xD8 }, _time.GetUtcNow(), TestContext.Current.CancellationToken);
+        await AppendEventsAsync(4);
+        var drainer = NewDrainer();
+
+        await drainer.PumpAsync(TestContext.Current.CancellationToken);
+        Assert.DoesNotContain(_published, p => p.Topic.Contains("/media/", StringComparison.Ordinal));
+
+        drainer.OnReceipt(new ReceiptMessage { Events = [new EventReceipt(1), new EventReceipt(2), new EventReceipt(3)] });
+        await drainer.PumpAsync(TestContext.Current.CancellationToken);
+
+        Assert.EndsWith($"/media/{alert:D}/1", _published[^1].Topic, StringComparison.Ordinal);
+        Assert.Equal([1L, 2, 3, 4], PublishedSeqs);
+    }
+
+    [Fact]
+    public async Task LinkFailure_StopsThePump_AndNothingIsLost()
+    {
+        await AppendEventsAsync(2);
+        var drainer = NewDrainer();
+        _linkUp = false;
+
+        Assert.False(await drainer.PumpAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(0, drainer.EventsInFlight);
+
+        _linkUp = true;
+        drainer.Reset();
+        Assert.True(await drainer.PumpAsync(TestContext.Current.CancellationToken));
+        Assert.Equal([1L, 2], PublishedSeqs);
+    }
+
+    private async Task AppendEventsAsync(int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            await _outbox.AppendAsync(TestEvents.Raised(Guid.CreateVersion7(), _time.GetUtcNow()), TestContext.Current.CancellationToken);
+        }
+    }
+}
