@@ -1,1 +1,3 @@
-return 0;
+using Provisioning.Cli;
+
+return await CliApplication.RunAsync(args, CliContext.FromProcess()).ConfigureAwait(false);
