@@ -2,10 +2,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Relay.Core.Accounts;
 using Relay.Core.Alerts;
+using Relay.Core.Audit;
 using Relay.Core.Commands;
 using Relay.Core.Devices;
 using Relay.Core.Ingest;
+using Relay.Core.Retention;
 using Relay.Core.Sites;
 using Relay.Core.Storage;
 
@@ -24,6 +27,7 @@ public static class RelayCoreServices
         services.AddSingleton<IValidateOptions<SiteOptions>, SiteOptionsValidator>();
         services.AddSingleton<IValidateOptions<CommandOptions>, CommandOptionsValidator>();
         services.AddSingleton<IValidateOptions<ConfiguredDevicesOptions>, ConfiguredDevicesValidator>();
+        services.AddSingleton<IValidateOptions<RetentionOptions>, RetentionOptionsValidator>();
 
         services.AddSingleton(sp => LiteDbRelayStore.Open(
             sp.GetRequiredService<IOptions<StoreOptions>>().Value.FullPath,
@@ -32,6 +36,8 @@ public static class RelayCoreServices
         services.AddSingleton<IAlertStore>(sp => sp.GetRequiredService<LiteDbRelayStore>());
         services.AddSingleton<IDeviceStore>(sp => sp.GetRequiredService<LiteDbRelayStore>());
         services.AddSingleton<ICommandStore>(sp => sp.GetRequiredService<LiteDbRelayStore>());
+        services.AddSingleton<IUserStore>(sp => sp.GetRequiredService<LiteDbRelayStore>());
+        services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<LiteDbRelayStore>());
 
         services.AddSingleton<DeviceAccounts>();
         services.AddSingleton<CommandLedger>();

@@ -143,12 +143,16 @@ public sealed class HttpApiTests : IAsyncLifetime
         Assert.Equal("image/jpeg", download.Content.Headers.ContentType?.MediaType);
         Assert.Equal(jpeg, await download.Content.ReadAsByteArrayAsync(ct));
     }
+}
 
+/// <summary>What the API answers for what does not exist (one relay for all cases: nothing is written).</summary>
+public sealed class HttpApiNotFoundTests(SharedRelay shared) : IClassFixture<SharedRelay>
+{
     [Theory]
     [InlineData("/api/alerts/0191c1d2-7e3a-7b00-8000-000000000000")]
     [InlineData("/api/alerts/0191c1d2-7e3a-7b00-8000-000000000000/snapshots")]
     [InlineData("/api/alerts/0191c1d2-7e3a-7b00-8000-000000000000/snapshots/1")]
     [InlineData("/api/alerts/not-a-guid")]
     [InlineData("/api/nothing-here")]
-    public async Task Unknown_IsNotFound(string path) => Assert.Equal(HttpStatusCode.NotFound, await StatusOfAsync(path));
+    public async Task Unknown_IsNotFound(string path) => Assert.Equal(HttpStatusCode.NotFound, await shared.Relay.Admin.StatusOfGetAsync(path));
 }

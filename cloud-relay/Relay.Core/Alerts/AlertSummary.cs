@@ -39,4 +39,17 @@ public sealed record AlertSummary
     public int EventCount { get; init; }
 
     public int SnapshotCount { get; init; }
+
+    /// <summary>Who acknowledged first: a crisis-cell login (relay clock) or, from the box's event, a callee.</summary>
+    public string? AcknowledgedBy { get; init; }
+
+    public DateTimeOffset? AcknowledgedAt { get; init; }
+
+    /// <summary>Set when the crisis cell closed the alert at the relay (the box is then told to clear it; its
+    /// <see cref="Status"/> moves when it has).</summary>
+    public DateTimeOffset? ClosedAt { get; init; }
+
+    public string? ClosedBy { get; init; }
+
+    public string? CloseComment { get; init; }
 }

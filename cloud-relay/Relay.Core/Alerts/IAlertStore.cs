@@ -1,4 +1,5 @@
 using Relay.Core.Devices;
+using Relay.Core.Retention;
 using Relay.Core.Storage;
 
 namespace Relay.Core.Alerts;
@@ -34,4 +35,16 @@ public interface IAlertStore
     Task<byte[]?> GetSnapshotAsync(Guid alertId, int index, CancellationToken cancellationToken);
 
     Task<SequenceReport> GetSequenceAsync(DeviceId device, CancellationToken cancellationToken);
+
+    /// <summary>Records that a crisis-cell operator acknowledged the alert (the first acknowledgement is kept as the
+    /// alert's). Null if there is no such alert.</summary>
+    Task<AlertSummary?> RecordAcknowledgementAsync(Guid alertId, string by, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Closes the alert at the relay with the operator's comment; an alert already closed keeps its first
+    /// closure. Null if there is no such alert.</summary>
+    Task<AlertSummary?> CloseAlertAsync(Guid alertId, string by, DateTimeOffset at, string comment, CancellationToken cancellationToken);
+
+    /// <summary>Removes every snapshot (bytes and description) received before <paramref name="receivedBefore"/>.
+    /// Alerts and events are kept.</summary>
+    Task<SnapshotPurge> PurgeSnapshotsAsync(DateTimeOffset receivedBefore, CancellationToken cancellationToken);
 }

@@ -20,6 +20,12 @@ public sealed partial class IngestProcessor(
 {
     private readonly RateLimitedLog _rejectionLog = new(timeProvider);
 
+    /// <summary>
+    /// Raised after each batch that stored something new or heard from a device, after the commit. Handlers run on
+    /// the ingest path: they must be quick and must not block (the dashboard feed only queues).
+    /// </summary>
+    public event Action<IngestNotice>? Processed;
+
     public async Task<IngestResult> ProcessAsync(IReadOnlyList<InboundMessage> batch, CancellationToken cancellationToken)
     {
         var receivedAt = timeProvider.GetUtcNow();
@@ -27,6 +33,7 @@ public sealed partial class IngestProcessor(
         var snapshots = new List<IncomingSnapshot>();
         var transitions = new List<DeviceTransition>();
         var registered = new Dictionary<DeviceId, bool>();
+        var heardFrom = new HashSet<DeviceId>();
 
         foreach (var message in batch)
         {
@@ -50,6 +57,7 @@ public sealed partial class IngestProcessor(
                 continue;
             }
 
+            heardFrom.Add(device);
             switch (item)
             {
                 case InboundEvent e:
@@ -69,6 +77,7 @@ public sealed partial class IngestProcessor(
 
         if (events.Count == 0 && snapshots.Count == 0)
         {
+            Notify(new IngestNotice([], [], [.. heardFrom]));
             return new IngestResult([], transitions);
         }
 
@@ -85,15 +94,18 @@ public sealed partial class IngestProcessor(
             return new IngestResult([], transitions);
         }
 
+        var stored = new List<StoredEvent>();
         for (var i = 0; i < events.Count; i++)
         {
             if (commit.Events[i].Outcome == StoreOutcome.Stored)
             {
                 Collect(transitions, sites.OnEvent(events[i].Event));
+                stored.Add(new StoredEvent(events[i].Event, events[i].ReceivedAt));
             }
         }
 
         Count(commit);
+        Notify(new IngestNotice(stored, commit.Snapshots.Where(s => s.Outcome == StoreOutcome.Stored).ToList(), [.. heardFrom]));
         return new IngestResult(ReceiptBuilder.Build(commit), transitions);
     }
 
@@ -123,6 +135,24 @@ public sealed partial class IngestProcessor(
         counters.AddSnapshotsDuplicate(commit.Snapshots.Count(x => x.Outcome != StoreOutcome.Stored));
     }
 
+    private void Notify(IngestNotice notice)
+    {
+        if (notice.Events.Count == 0 && notice.Snapshots.Count == 0 && notice.Devices.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            Processed?.Invoke(notice);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A live view's bug must never stop ingest: what is stored is stored, receipts still go out.
+            LogNotifyFailed(logger, ex);
+        }
+    }
+
     private void Reject(string topic, Rejection rejection)
     {
         var key = rejection.Reason.Key();
@@ -135,6 +165,9 @@ public sealed partial class IngestProcessor(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected message ({Reason}) on topic '{Topic}': {Detail} [{Suppressed} similar rejections not logged before this one]")]
     private static partial void LogRejected(ILogger logger, string reason, string topic, string detail, long suppressed);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A listener of ingest failed; ingest goes on")]
+    private static partial void LogNotifyFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not store a batch of {Events} events and {Snapshots} snapshots; no receipt sent, the boxes will resend")]
     private static partial void LogStoreFailed(ILogger logger, int events, int snapshots, Exception exception);

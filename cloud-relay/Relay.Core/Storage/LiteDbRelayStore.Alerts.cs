@@ -198,6 +198,13 @@ public sealed partial class LiteDbRelayStore
                 break;
             case AlertEventKind.Acknowledged:
                 alert.Acknowledged = true;
+                if (alert.AcknowledgedBy is null)
+                {
+                    // A callee who pressed a digit, or the operator whose command this answers (already recorded).
+                    alert.AcknowledgedBy = e.Data?.GetValueOrDefault("by") ?? "box";
+                    alert.AcknowledgedAt = incoming.ReceivedAt;
+                }
+
                 break;
             case AlertEventKind.Cleared when alert.Status == nameof(AlertStatus.Open):
                 alert.Status = nameof(AlertStatus.Cleared);
@@ -285,6 +292,11 @@ public sealed partial class LiteDbRelayStore
         LastReceivedAt = alert.LastReceivedAt,
         EventCount = alert.EventCount,
         SnapshotCount = _snapshots.Count(Query.EQ(nameof(SnapshotDocument.AlertId), alert.Id)),
+        AcknowledgedBy = alert.AcknowledgedBy,
+        AcknowledgedAt = alert.AcknowledgedAt,
+        ClosedAt = alert.ClosedAt,
+        ClosedBy = alert.ClosedBy,
+        CloseComment = alert.CloseComment,
     };
 
     private static StoredEvent ToStoredEvent(EventDocument document)

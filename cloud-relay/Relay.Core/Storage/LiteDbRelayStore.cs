@@ -1,6 +1,8 @@
 using LiteDB;
 using Microsoft.Extensions.Logging;
+using Relay.Core.Accounts;
 using Relay.Core.Alerts;
+using Relay.Core.Audit;
 using Relay.Core.Commands;
 using Relay.Core.Devices;
 using Relay.Core.Storage.Documents;
@@ -12,7 +14,7 @@ namespace Relay.Core.Storage;
 /// <see cref="LiteDatabase"/> per file, shared by all threads). Every write is one transaction followed by a real
 /// flush of the log file, so that "committed" means "on stable storage" before any receipt is published.
 /// </summary>
-public sealed partial class LiteDbRelayStore : IAlertStore, IDeviceStore, ICommandStore, IDisposable
+public sealed partial class LiteDbRelayStore : IAlertStore, IDeviceStore, ICommandStore, IUserStore, IAuditLog, IDisposable
 {
     private readonly DurableFileStream _dataFile;
     private readonly DurableFileStream _logFile;
@@ -32,6 +34,8 @@ public sealed partial class LiteDbRelayStore : IAlertStore, IDeviceStore, IComma
     private readonly ILiteCollection<DeviceDocument> _devices;
     private readonly ILiteCollection<CommandDocument> _commands;
     private readonly ILiteCollection<ConflictDocument> _conflicts;
+    private readonly ILiteCollection<UserDocument> _users;
+    private readonly ILiteCollection<AuditDocument> _audit;
 
     private DateTimeOffset? _lastCommitAt;
     private string? _lastError;
@@ -58,6 +62,8 @@ public sealed partial class LiteDbRelayStore : IAlertStore, IDeviceStore, IComma
         _devices = _db.GetCollection<DeviceDocument>("devices");
         _commands = _db.GetCollection<CommandDocument>("commands");
         _conflicts = _db.GetCollection<ConflictDocument>("event_conflicts");
+        _users = _db.GetCollection<UserDocument>("users");
+        _audit = _db.GetCollection<AuditDocument>("audit");
 
         Write(() =>
         {
@@ -67,6 +73,8 @@ public sealed partial class LiteDbRelayStore : IAlertStore, IDeviceStore, IComma
             _alerts.EnsureIndex(x => x.Device);
             _alerts.EnsureIndex(x => x.FirstReceivedAt);
             _snapshots.EnsureIndex(x => x.AlertId);
+            _snapshots.EnsureIndex(x => x.ReceivedAt);
+            _audit.EnsureIndex(x => x.Target);
             _commands.EnsureIndex(x => x.Device);
             return 0;
         });

@@ -7,7 +7,7 @@ using Relay.Ingest.Authorization;
 namespace Relay.Web.Admin;
 
 /// <summary>
-/// The relay's admin commands, on the same executable:
+/// The relay's admin commands, on the same executable (accounts of people: <see cref="UserAdmin"/>):
 /// <code>
 /// devices add &lt;site&gt; &lt;device&gt; [--password-stdin]   register a device; prints a generated password once
 /// devices remove &lt;site&gt; &lt;device&gt;
@@ -23,10 +23,16 @@ public static class RelayAdmin
     private const int Failed = 1;
     private const int Usage = 2;
 
-    public static bool Handles(string[] args) => args.Length > 0 && args[0] == "devices";
+    public static bool Handles(string[] args) => args.Length > 0 && args[0] is "devices" or "users";
 
     public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(args);
+        if (args.Length > 0 && args[0] == "users")
+        {
+            return await UserAdmin.RunAsync(args, input, output, error, cancellationToken).ConfigureAwait(false);
+        }
+
         var (positional, options) = Split(args.Skip(1));
         if (positional.Count == 0 || options.ContainsKey("--help") || options.ContainsKey("-h"))
         {
@@ -182,7 +188,7 @@ public static class RelayAdmin
         return Usage;
     }
 
-    private static string StorePath(Dictionary<string, string?> options)
+    internal static string StorePath(Dictionary<string, string?> options)
     {
         if (options.GetValueOrDefault("--store") is { Length: > 0 } path)
         {
@@ -197,9 +203,9 @@ public static class RelayAdmin
     }
 
     /// <summary>Positional words, and options: <c>--name value</c> for those that take one, flags otherwise.</summary>
-    private static (List<string> Positional, Dictionary<string, string?> Options) Split(IEnumerable<string> args)
+    internal static (List<string> Positional, Dictionary<string, string?> Options) Split(IEnumerable<string> args)
     {
-        string[] valued = ["--store", "--relay-user", "--output"];
+        string[] valued = ["--store", "--relay-user", "--output", "--role"];
         var positional = new List<string>();
         var options = new Dictionary<string, string?>(StringComparer.Ordinal);
         using var e = args.GetEnumerator();

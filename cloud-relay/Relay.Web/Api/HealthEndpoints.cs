@@ -42,5 +42,10 @@ public static class HealthEndpoints
                 ingest.ReceiptFailures,
                 ingest.StoreFailures),
             ingest.Rejected.Snapshot()));
-    });
+    })
+    .AllowAnonymous()
+    .WithTags("Health")
+    .WithSummary("Liveness and ingest health (no session needed)")
+    .WithDescription("Always 200 while the process serves HTTP; status is 'degraded' when the relay cannot ingest right now (no broker connection) or its last store write failed. Counts refused messages by reason.")
+    .Produces<HealthResponse>();
 }

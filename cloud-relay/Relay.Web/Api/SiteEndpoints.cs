@@ -1,42 +1,13 @@
-using Relay.Core.Alerts;
-using Relay.Core.Devices;
-using Relay.Core.Sites;
-
 namespace Relay.Web.Api;
 
 public static class SiteEndpoints
 {
     /// <summary><c>GET /api/sites</c>: every registered device with its live state, ordered by site then device.</summary>
-    public static void MapSiteEndpoints(this IEndpointRouteBuilder app) => app.MapGet("/api/sites", async (
-        IDeviceStore devices,
-        IAlertStore alerts,
-        SiteStateTracker sites,
-        CancellationToken cancellationToken) =>
-    {
-        var response = new List<SiteResponse>();
-        foreach (var device in await devices.ListDevicesAsync(cancellationToken).ConfigureAwait(false))
-        {
-            var status = sites.Get(device.Id);
-            var lastAlert = await alerts.GetLatestAlertAsync(device.Id, cancellationToken).ConfigureAwait(false);
-            var sequence = await alerts.GetSequenceAsync(device.Id, cancellationToken).ConfigureAwait(false);
-            response.Add(new SiteResponse(
-                device.Id.Site,
-                device.Id.Device,
-                status.State,
-                status.Connectivity,
-                status.LastSeenAt,
-                status.LastHeartbeatAt,
-                status.OutboxDepth,
-                status.Faults,
-                status.Drill,
-                status.SoftwareVersion,
-                status.Board,
-                status.SiteName,
-                status.OpenAlerts,
-                lastAlert,
-                new SequenceResponse(sequence.HighestContiguous, sequence.HighestReceived, sequence.Gaps)));
-        }
-
-        return Results.Ok(response.OrderBy(s => s.Site, StringComparer.Ordinal).ThenBy(s => s.Device, StringComparer.Ordinal));
-    });
+    public static void MapSiteEndpoints(this IEndpointRouteBuilder app) =>
+        app.MapGet("/api/sites", async (SiteViews views, CancellationToken cancellationToken) =>
+                Results.Ok(await views.AllAsync(cancellationToken).ConfigureAwait(false)))
+            .WithTags("Sites")
+            .WithSummary("Every registered box with its live state")
+            .WithDescription("Ordered by site then device. state is unknown, online, offline (said so, Last Will, or silent for longer than the supervision window) or alerting (an uncleared alert within the alerting window). Times are the relay's clock; sequence.gaps lists events the box has sent that have not arrived yet.")
+            .Produces<IReadOnlyList<SiteResponse>>();
 }

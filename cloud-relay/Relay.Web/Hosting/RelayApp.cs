@@ -5,16 +5,23 @@ using Relay.Core;
 using Relay.Core.Alerts;
 using Relay.Core.Commands;
 using Relay.Core.Devices;
+using Relay.Core.Retention;
 using Relay.Core.Sites;
 using Relay.Core.Storage;
 using Relay.Ingest;
 using Relay.Ingest.Broker;
+using Relay.Web.Accounts;
 using Relay.Web.Api;
+using Relay.Web.Audit;
+using Relay.Web.Commands;
+using Relay.Web.Dashboard;
+using Relay.Web.Retention;
 
 namespace Relay.Web.Hosting;
 
 /// <summary>
-/// Builds the relay: embedded broker (or external broker client), store, ingest, HTTP API. Tests start it
+/// Builds the relay: embedded broker (or external broker client), store, ingest, accounts and sessions, the crisis
+/// cell's dashboard and HTTP API, snapshot retention. Tests start it
 /// in-process with <c>--urls=http://127.0.0.1:0</c>, <c>--Relay:Broker:Port=0</c> and a temporary
 /// <c>--Relay:Store:Path</c>, then read the bound addresses with <see cref="HttpAddress"/> and <see cref="MqttEndPoint"/>.
 /// </summary>
@@ -48,11 +55,26 @@ public static partial class RelayApp
             .Configure<IConfiguration>((options, configuration) => configuration.GetSection(ConfiguredDevicesOptions.Section).Bind(options.Devices))
             .ValidateOnStart();
 
-        services.AddRelayCore();
+        services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AdminOptions>, AdminOptionsValidator>();
+        services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section).ValidateOnStart();
 
-        // Before ingest starts: configured devices must exist when the broker opens to devices.
+        services.AddRelayCore();
+        services.AddRelaySessions();
+        services.AddSingleton<DashboardFeed>();
+        services.AddSingleton<AuditTrail>();
+        services.AddSingleton<SiteViews>();
+        services.AddSingleton<CrisisCellActions>();
+        services.AddSingleton<SnapshotRetention>();
+
+        // Before ingest starts: configured devices must exist when the broker opens to devices. After it: the feed
+        // (no browser can be connected before the relay is up anyway).
         services.AddHostedService<ConfiguredDevicesSeeder>();
+        services.AddHostedService<AdministratorBootstrap>();
         services.AddRelayIngest(mode);
+        services.AddHostedService<FeedPump>();
+        services.AddHostedService(sp => sp.GetRequiredService<SnapshotRetention>());
+        services.AddOpenApi(options => options.AddDocumentTransformer<ApiDescription>());
 
         services.ConfigureHttpJsonOptions(options =>
         {
@@ -63,9 +85,24 @@ public static partial class RelayApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseDashboardAssets();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
         app.MapHealthEndpoints();
-        app.MapSiteEndpoints();
-        app.MapAlertEndpoints();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapDashboardPages();
+
+        // Everything under /api needs a session (the fallback policy), and every state-changing call an antiforgery token.
+        var api = app.MapGroup("");
+        api.AddEndpointFilter<AntiforgeryFilter>();
+        api.MapSessionEndpoints();
+        api.MapSiteEndpoints();
+        api.MapAlertEndpoints();
+        api.MapCommandEndpoints();
+        api.MapAuditEndpoints();
+        api.MapUserEndpoints();
+        api.MapFeedEndpoints();
         app.Lifetime.ApplicationStarted.Register(() => ReportWhereThingsAre(app));
         return app;
     }
@@ -106,6 +143,6 @@ public static partial class RelayApp
         LogReady(logger, string.Join(", ", app.Urls), broker.Mode.ToString(), broker.Endpoint, store.Health.Path, devices.Count);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Relay ready. HTTP API: {Urls} (GET /health, /api/sites, /api/alerts). MQTT broker ({Mode}): {Broker}. Store: {Store}. Registered devices: {Devices}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Relay ready. Dashboard and HTTP API: {Urls} (sign in at /login; GET /health, /openapi/v1.json). MQTT broker ({Mode}): {Broker}. Store: {Store}. Registered devices: {Devices}")]
     private static partial void LogReady(ILogger logger, string urls, string mode, string broker, string store, int devices);
 }

@@ -30,4 +30,14 @@ internal sealed class AlertDocument
     public DateTimeOffset LastReceivedAt { get; set; }
 
     public int EventCount { get; set; }
+
+    public string? AcknowledgedBy { get; set; }
+
+    public DateTimeOffset? AcknowledgedAt { get; set; }
+
+    public DateTimeOffset? ClosedAt { get; set; }
+
+    public string? ClosedBy { get; set; }
+
+    public string? CloseComment { get; set; }
 }

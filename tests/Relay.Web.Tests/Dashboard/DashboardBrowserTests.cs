@@ -1,0 +1,239 @@
+using System.Text.RegularExpressions;
+using Edge.Contracts.Messages;
+using Edge.Contracts.Serialization;
+using Edge.Contracts.Topics;
+using Microsoft.Playwright;
+using MQTTnet.Protocol;
+using Relay.Core.Devices;
+using Relay.Testing;
+using static Microsoft.Playwright.Assertions;
+
+namespace Relay.Web.Tests.Dashboard;
+
+/// <summary>
+/// The real dashboard in headless Chromium, fed by a simulated box (an MQTTnet client with its own account, as the
+/// edge uplink connects): the crisis cell signs in, sees the box come online, sees the alert arrive without
+/// reloading, opens it (snapshot and timeline), acknowledges it (the box receives the command and answers; the page
+/// shows it applied), then runs a drill and sees EXERCICE. Every wait is one of Playwright's auto-waiting
+/// expectations or a message the box receives; nothing sleeps.
+/// </summary>
+[Trait("peer", "chromium")]
+public sealed partial class DashboardBrowserTests : IAsyncLifetime
+{
+    /// <summary>Set to 1 to refresh cloud-relay/docs/alert-page.png from this test (see cloud-relay/README.md).</summary>
+    public const string ScreenshotVariable = "RELAY_DOCS_SCREENSHOT";
+
+    private static readonly (DeviceId Id, string Password) s_box = (new DeviceId("mairie-centre", "accueil"), "password-of-accueil");
+
+    private RunningRelay _relay = null!;
+    private HeadlessChromium _browser = null!;
+    private long _seq;
+
+    public async ValueTask InitializeAsync()
+    {
+        SetDefaultExpectTimeout((float)Bounded.Timeout.TotalMilliseconds);
+        _relay = await RunningRelay.StartAsync([s_box]);
+        _browser = await HeadlessChromium.LaunchAsync(_relay.Address);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        await _relay.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task CrisisCell_SeesTheBoxOnline_TheAlertLive_AcknowledgesIt_AndRunsADrill()
+    {
+        var page = _browser.Page;
+
+        // Sign in.
+        await page.GotoAsync(new Uri(_relay.Address, "/").ToString());
+        await Expect(page).ToHaveURLAsync(LoginUrl());
+        await page.FillAsync("input[name=user]", RunningRelay.AdminUser);
+        await page.FillAsync("input[name=password]", RunningRelay.AdminPassword);
+        await page.ClickAsync("button[type=submit]");
+        await Expect(page.Locator("[data-testid=feed-state]")).ToHaveAttributeAsync("data-live", "true");
+        await page.EvaluateAsync("() => { window.__sameDocument = true; }");
+
+        // The box comes online.
+        await page.ClickAsync("nav a[data-route=sites]");
+        await Expect(page.Locator("tr[data-device='mairie-centre/accueil']")).ToHaveAttributeAsync("data-state", "unknown");
+        await using var box = _relay.Device(s_box);
+        await box.ConnectAndSubscribeAsync();
+        await box.PublishAsync(TopicNames.Status(box.Site, box.Device), ContractSerializer.Serialize(new StatusMessage
+        {
+            Site = box.Site, Device = box.Device, State = DeviceState.Online, At = DateTimeOffset.UtcNow,
+            SoftwareVersion = "0.4.0", Board = "real", SiteName = "Hôtel de ville — accueil",
+        }), retain: true);
+        await PublishHeartbeatAsync(box, drill: false);
+        await Expect(page.Locator("tr[data-device='mairie-centre/accueil']")).ToHaveAttributeAsync("data-state", "online");
+        await Expect(page.Locator(".site-card[data-site=mairie-centre] h2")).ToContainTextAsync("Hôtel de ville");
+
+        // An alert arrives and shows up in the list by itself.
+        await page.ClickAsync("nav a[data-route=alerts]");
+        var jpeg = await CameraImageAsync(page);
+        var alertId = Guid.CreateVersion7();
+        var pressedAt = DateTimeOffset.UtcNow.AddSeconds(-12);
+        await PublishAlertAsync(box, alertId, pressedAt, jpeg);
+        var row = page.Locator($"tr[data-alert-id='{alertId}']");
+        await Expect(row).ToBeVisibleAsync();
+        await Expect(row).ToHaveAttributeAsync("data-drill", "false");
+        await Expect(row).ToContainTextAsync("Hôtel de ville");
+        Assert.True(await page.EvaluateAsync<bool>("() => window.__sameDocument === true"), "the page reloaded");
+
+        // The alert page: facts, snapshot, timeline.
+        await row.ClickAsync();
+        await Expect(page.Locator("[data-testid=alert-head] h1")).ToContainTextAsync("Hôtel de ville");
+        var snapshot = page.Locator("img[data-snapshot='1']");
+        await Expect(snapshot).ToBeVisibleAsync();
+        await Expect(snapshot).ToHaveJSPropertyAsync("complete", true);
+        Assert.True(await snapshot.EvaluateAsync<int>("img => img.naturalWidth") > 0, "the snapshot did not decode");
+        var timeline = page.Locator("[data-testid=timeline]");
+        await Expect(timeline.Locator("li[data-kind=raised]")).ToContainTextAsync("Alerte déclenchée");
+        await Expect(timeline.Locator("li[data-kind=raised] .tl-offset")).ToHaveTextAsync("+0.02 s");
+        await Expect(timeline).ToContainTextAsync("Sirène en marche");
+        await Expect(timeline).ToContainTextAsync("préréglage « comptoir » atteint");
+        await Expect(timeline).ToContainTextAsync("touche 1 reçue");
+
+        // Acknowledge: the box receives the command, answers, and the page shows it applied.
+        await page.ClickAsync("button[data-action=acknowledge]");
+        var command = await box.NextCommandAsync();
+        Assert.Equal(CommandKind.Acknowledge, command.Kind);
+        Assert.Equal(alertId, command.AlertId);
+        Assert.Equal(RunningRelay.AdminUser, command.IssuedBy);
+        await Expect(timeline.Locator($"[data-command-id='{command.CommandId}']")).ToHaveAttributeAsync("data-command-status", "sent");
+        await box.PublishEventAndAwaitReceiptAsync(Event(box, alertId, AlertEventKind.Acknowledged, DateTimeOffset.UtcNow, commandId: command.CommandId,
+            data: new() { ["by"] = command.IssuedBy }, detail: $"acknowledged by {command.IssuedBy}"));
+        await Expect(timeline.Locator($"[data-command-id='{command.CommandId}']")).ToHaveAttributeAsync("data-command-status", "applied");
+        await Expect(timeline.Locator("li[data-kind=acknowledged]")).ToContainTextAsync("Prise en compte par admin");
+        await Expect(page.Locator("button[data-action=acknowledge]")).ToBeDisabledAsync();
+        await SaveScreenshotAsync(page);
+
+        // A drill: started from the sites page, applied by the box, and everything raised meanwhile says EXERCICE.
+        await page.ClickAsync("nav a[data-route=sites]");
+        await page.ClickAsync(".site-card[data-site=mairie-centre] button[data-action=drill-start]");
+        await page.ClickAsync("[data-testid=dialog-confirm]");
+        var drill = await box.NextCommandAsync();
+        Assert.Equal(CommandKind.DrillStart, drill.Kind);
+        await box.PublishEventAndAwaitReceiptAsync(new AlertEvent
+        {
+            Site = box.Site, Device = box.Device, Seq = ++_seq, Kind = AlertEventKind.CommandApplied, At = DateTimeOffset.UtcNow,
+            CommandId = drill.CommandId, Detail = $"drill mode started by {drill.IssuedBy}",
+        });
+        await PublishHeartbeatAsync(box, drill: true);
+        var card = page.Locator(".site-card[data-site=mairie-centre]");
+        await Expect(card.Locator($"[data-command-id='{drill.CommandId}']")).ToHaveAttributeAsync("data-command-status", "applied");
+        await Expect(card.Locator("[data-testid=drill-badge]").First).ToHaveTextAsync("EXERCICE");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "sites-page.png"), FullPage = true });
+
+        await page.ClickAsync("nav a[data-route=alerts]");
+        var drillAlert = Guid.CreateVersion7();
+        await box.PublishEventAndAwaitReceiptAsync(Event(box, drillAlert, AlertEventKind.Raised, DateTimeOffset.UtcNow, drill: true,
+            button: "accueil-1", gesture: "single", scenario: "agression", severity: AlertSeverity.Critical, pressedAt: DateTimeOffset.UtcNow, detail: "Agression à l'accueil"));
+        var drillRow = page.Locator($"tr[data-alert-id='{drillAlert}']");
+        await Expect(drillRow).ToHaveAttributeAsync("data-drill", "true");
+        await Expect(drillRow.Locator("[data-testid=drill-badge]")).ToHaveTextAsync("EXERCICE");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "alerts-page.png"), FullPage = true });
+        await Expect(page.Locator($"tr[data-alert-id='{alertId}'] [data-testid=drill-badge]")).ToHaveCountAsync(0);
+        await drillRow.ClickAsync();
+        await Expect(page.Locator(".drill-banner")).ToContainTextAsync("EXERCICE");
+
+        // English is one click away.
+        await page.ClickAsync("[data-testid=language]");
+        await Expect(page.Locator(".drill-banner")).ToContainTextAsync("DRILL");
+    }
+
+    private async Task PublishAlertAsync(TestDevice box, Guid alertId, DateTimeOffset pressedAt, byte[] jpeg)
+    {
+        DateTimeOffset At(double seconds) => pressedAt.AddSeconds(seconds);
+        const string Police = "+33 4 67 00 11 22";
+        var events = new[]
+        {
+            Event(box, alertId, AlertEventKind.Raised, At(0.02), button: "accueil-1", gesture: "long", scenario: "agression", severity: AlertSeverity.Critical, pressedAt: pressedAt, detail: "Agression à l'accueil"),
+            Event(box, alertId, AlertEventKind.ActionSucceeded, At(0.03), action: "siren", detail: "Sirène du hall"),
+            Event(box, alertId, AlertEventKind.ActionStarted, At(0.05), action: "camera"),
+            Event(box, alertId, AlertEventKind.ActionStarted, At(0.06), action: "call", data: new() { ["number"] = Police }),
+            Event(box, alertId, AlertEventKind.ActionProgress, At(1.8), action: "camera", data: new() { ["preset"] = "comptoir" }, detail: "preset comptoir reached"),
+            Event(box, alertId, AlertEventKind.SnapshotTaken, At(2.1), action: "camera", snapshotIndex: 1, data: new() { ["bytes"] = jpeg.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) }),
+            Event(box, alertId, AlertEventKind.ActionProgress, At(2.4), action: "call", data: new() { ["number"] = Police, ["state"] = "ringing" }, detail: "ringing"),
+            Event(box, alertId, AlertEventKind.ActionProgress, At(9.8), action: "call", data: new() { ["number"] = Police, ["digit"] = "1" }, detail: "digit 1"),
+            Event(box, alertId, AlertEventKind.ActionSucceeded, At(9.9), action: "call", data: new() { ["number"] = Police }, detail: "police municipale prévenue"),
+        };
+        foreach (var e in events)
+        {
+            await box.PublishEventAndAwaitReceiptAsync(e);
+        }
+
+        await box.PublishAsync(TopicNames.Media(box.Site, box.Device, alertId, 1), jpeg);
+        while ((await box.NextReceiptAsync()).Snapshots.Count == 0)
+        {
+        }
+    }
+
+    private AlertEvent Event(
+        TestDevice box, Guid alertId, AlertEventKind kind, DateTimeOffset at, string? action = null, Dictionary<string, string>? data = null, string? detail = null,
+        int? snapshotIndex = null, Guid? commandId = null, bool drill = false, string? button = null, string? gesture = null, string? scenario = null,
+        AlertSeverity? severity = null, DateTimeOffset? pressedAt = null) => new()
+        {
+            Site = box.Site, Device = box.Device, Seq = ++_seq, AlertId = alertId, Kind = kind, At = at, Action = action, Data = data, Detail = detail,
+            SnapshotIndex = snapshotIndex, CommandId = commandId, Drill = drill, Button = button, Gesture = gesture, Scenario = scenario,
+            Severity = severity, PressedAt = pressedAt,
+        };
+
+    private static Task PublishHeartbeatAsync(TestDevice box, bool drill) =>
+        box.PublishAsync(TopicNames.Heartbeat(box.Site, box.Device), ContractSerializer.Serialize(new HeartbeatMessage
+        {
+            Site = box.Site, Device = box.Device, At = DateTimeOffset.UtcNow, UptimeSeconds = 86_400, OutboxDepth = 0, Drill = drill,
+        }), qos: MqttQualityOfServiceLevel.AtMostOnce);
+
+    /// <summary>A real JPEG for the snapshot, drawn by the browser itself (a hall with a counter, and the camera's
+    /// caption), so that the page shows a decodable image without shipping one.</summary>
+    private static async Task<byte[]> CameraImageAsync(IPage page)
+    {
+        var dataUrl = await page.EvaluateAsync<string>("""
+            () => {
+              const c = document.createElement('canvas'); c.width = 640; c.height = 360;
+              const g = c.getContext('2d');
+              const wall = g.createLinearGradient(0, 0, 0, 360); wall.addColorStop(0, '#6b7a8c'); wall.addColorStop(1, '#3a434f');
+              g.fillStyle = wall; g.fillRect(0, 0, 640, 360);
+              g.fillStyle = '#2b2f36'; g.fillRect(0, 250, 640, 110);
+              g.fillStyle = '#8a6a48'; g.fillRect(90, 190, 460, 70); g.fillStyle = '#6e5236'; g.fillRect(90, 250, 460, 12);
+              g.fillStyle = '#c9d3de'; g.fillRect(420, 60, 150, 90); g.fillStyle = '#9fb0c2'; g.fillRect(430, 70, 130, 70);
+              g.fillStyle = '#1e2228'; g.beginPath(); g.arc(250, 140, 22, 0, Math.PI * 2); g.fill(); g.fillRect(225, 160, 50, 60);
+              g.fillStyle = 'rgba(0,0,0,.55)'; g.fillRect(0, 0, 640, 28);
+              g.fillStyle = '#fff'; g.font = '16px monospace'; g.fillText('CAM-HALL  comptoir  ' + new Date().toLocaleString('fr-FR'), 10, 19);
+              return c.toDataURL('image/jpeg', 0.85);
+            }
+            """);
+        return Convert.FromBase64String(dataUrl[(dataUrl.IndexOf(',', StringComparison.Ordinal) + 1)..]);
+    }
+
+    private static async Task SaveScreenshotAsync(IPage page)
+    {
+        var bytes = await page.ScreenshotAsync(new PageScreenshotOptions { FullPage = true });
+        await File.WriteAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "alert-page.png"), bytes, TestContext.Current.CancellationToken);
+        if (Environment.GetEnvironmentVariable(ScreenshotVariable) == "1")
+        {
+            var docs = Path.Combine(RepositoryRoot(), "cloud-relay", "docs");
+            Directory.CreateDirectory(docs);
+            await File.WriteAllBytesAsync(Path.Combine(docs, "alert-page.png"), bytes, TestContext.Current.CancellationToken);
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Edge.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Edge.sln not found above the test binaries.");
+    }
+
+    [GeneratedRegex("/login")]
+    private static partial Regex LoginUrl();
+}
