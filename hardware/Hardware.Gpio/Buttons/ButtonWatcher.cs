@@ -35,6 +35,7 @@ public sealed partial class ButtonWatcher : IDisposable
     private bool _armed;
     private bool _active;
     private long _lockoutUntil;
+    private (PinValue Level, long Timestamp)? _edgeDuringLockout;
     private long _missedEdges;
 
     public ButtonWatcher(GpioBoard board, ButtonOptions options, TimeProvider time, ILogger logger)
@@ -137,7 +138,7 @@ public sealed partial class ButtonWatcher : IDisposable
             level = _board.Read(Options.Pin);
         }
 
-        OnLevel(level, caughtByPoll: true);
+        OnLevel(level, LevelSource.Poll);
     }
 
     public void Dispose()
@@ -171,9 +172,15 @@ public sealed partial class ButtonWatcher : IDisposable
     private ButtonFault FaultForWiring => Options.Wiring == ButtonWiring.NormallyClosed ? ButtonFault.WireCut : ButtonFault.Stuck;
 
     private void OnEdgeCallback(object sender, PinValueChangedEventArgs args) =>
-        OnLevel(args.ChangeType == PinEventTypes.Rising ? PinValue.High : PinValue.Low, caughtByPoll: false);
+        OnLevel(args.ChangeType == PinEventTypes.Rising ? PinValue.High : PinValue.Low, LevelSource.Edge);
 
-    private void OnLevel(PinValue level, bool caughtByPoll)
+    /// <summary>
+    /// One input sample. Edges seen during the lockout are not lost: the last one says where the contact settled, and
+    /// it is applied as a transition at its own time once the lockout is over, by whichever comes first — the lockout
+    /// timer, the next edge, or the poll. A late timer (a loaded machine) can therefore never swallow a release, and with it
+    /// the next press.
+    /// </summary>
+    private void OnLevel(PinValue level, LevelSource source)
     {
         var pending = new PendingEvents();
         lock (_gate)
@@ -186,61 +193,89 @@ public sealed partial class ButtonWatcher : IDisposable
             var now = _time.GetTimestamp();
             if (now < _lockoutUntil)
             {
-                // Bounce: the lockout timer re-reads the input when it ends.
-                return;
-            }
-
-            var active = IsActiveLevel(level);
-            if (active == _active)
-            {
-                return;
-            }
-
-            if (caughtByPoll)
-            {
-                Interlocked.Increment(ref _missedEdges);
-                Log.EdgeCaughtByPoll(_logger, Options.Id, active ? "press" : "release");
-            }
-
-            _active = active;
-            _lockoutUntil = now + _debounceTicks;
-            _lockoutTimer.Change(Options.Debounce, Timeout.InfiniteTimeSpan);
-            var at = _time.GetUtcNow();
-
-            if (!active)
-            {
-                _stuckTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-                if (Fault is not null)
+                if (source == LevelSource.Edge)
                 {
-                    ClearFault(pending, "back to idle");
+                    _edgeDuringLockout = (level, now);
+                }
+
+                return;
+            }
+
+            if (_edgeDuringLockout is { } settled)
+            {
+                // The contact's last move during the lockout is where it settled, and when.
+                _edgeDuringLockout = null;
+                Apply(IsActiveLevel(settled.Level), settled.Timestamp, now, caughtByPoll: false, pending);
+                if (now < _lockoutUntil)
+                {
+                    // The settled transition opened a new lockout: this sample waits for its end like any other.
+                    if (source == LevelSource.Edge)
+                    {
+                        _edgeDuringLockout = (level, now);
+                    }
+
+                    pending.Raise();
+                    return;
                 }
             }
-            else
-            {
-                _stuckTimer.Change(Options.StuckAfter, Timeout.InfiniteTimeSpan);
-            }
 
-            if (!_armed)
-            {
-                // Never seen idle since start: the first release arms the button, nothing before it counts.
-                _armed = !active;
-                return;
-            }
-
-            var args = new ButtonEdgeEventArgs(Options.Id, now, at, caughtByPoll);
-            if (active)
-            {
-                pending.Add(() => Pressed?.Invoke(this, args));
-                _recognizer.OnPressed(now, at, pending);
-            }
-            else
-            {
-                pending.Add(() => Released?.Invoke(this, args));
-                _recognizer.OnReleased();
-            }
+            Apply(IsActiveLevel(level), now, now, caughtByPoll: source == LevelSource.Poll, pending);
         }
 
         pending.Raise();
+    }
+
+    /// <summary>A debounced transition at <paramref name="timestamp"/> (now, or the last edge of a lockout just over).</summary>
+    private void Apply(bool active, long timestamp, long now, bool caughtByPoll, PendingEvents pending)
+    {
+        if (active == _active)
+        {
+            return;
+        }
+
+        if (caughtByPoll)
+        {
+            Interlocked.Increment(ref _missedEdges);
+            Log.EdgeCaughtByPoll(_logger, Options.Id, active ? "press" : "release");
+        }
+
+        _active = active;
+        _lockoutUntil = timestamp + _debounceTicks;
+        var remaining = TimeSpan.FromSeconds(Math.Max(0, _lockoutUntil - now) / (double)_time.TimestampFrequency);
+        _lockoutTimer.Change(remaining, Timeout.InfiniteTimeSpan);
+        var at = _time.GetUtcNow() - TimeSpan.FromSeconds((now - timestamp) / (double)_time.TimestampFrequency);
+
+        if (!active)
+        {
+            _stuckTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            if (Fault is not null)
+            {
+                ClearFault(pending, "back to idle");
+            }
+        }
+        else
+        {
+            _stuckTimer.Change(Options.StuckAfter, Timeout.InfiniteTimeSpan);
+        }
+
+        if (!_armed)
+        {
+            // Never seen idle since start: the first release arms the button, nothing before it counts.
+            _armed = !active;
+            return;
+        }
+
+        var args = new ButtonEdgeEventArgs(Options.Id, timestamp, at, caughtByPoll);
+        if (active)
+        {
+            pending.Add(() => Pressed?.Invoke(this, args));
+            _recognizer.OnPressed(timestamp, at, pending);
+        }
+        else
+        {
+            pending.Add(() => Released?.Invoke(this, args));
+            _recognizer.OnReleased();
+        }
     }
 
     private void OnLockoutEnded()
@@ -256,8 +291,7 @@ public sealed partial class ButtonWatcher : IDisposable
             level = _board.Read(Options.Pin);
         }
 
-        // A change that happened during the lockout is a real edge, not a missed callback.
-        OnLevel(level, caughtByPoll: false);
+        OnLevel(level, LevelSource.LockoutEnd);
     }
 
     private void OnStuckTimer()
@@ -324,6 +358,13 @@ public sealed partial class ButtonWatcher : IDisposable
                 action();
             }
         }
+    }
+
+    private enum LevelSource
+    {
+        Edge,
+        Poll,
+        LockoutEnd,
     }
 
     private static partial class Log

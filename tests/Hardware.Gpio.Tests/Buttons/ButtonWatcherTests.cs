@@ -67,6 +67,31 @@ public sealed class ButtonWatcherTests
     }
 
     [Fact]
+    public void QuickTapThenPress_WithTheLockoutTimerLate_LosesNeitherTheReleaseNorThePress()
+    {
+        var late = new LateTimersTimeProvider(new Microsoft.Extensions.Time.Testing.FakeTimeProvider());
+        var driver = new Hardware.Gpio.Virtual.VirtualBoardDriver();
+        using var board = Hardware.Gpio.Board.GpioBoardFactory.CreateVirtual(driver);
+        var options = new ButtonOptions { Id = "b", Pin = 17, Debounce = TimeSpan.FromMilliseconds(30), Gestures = [GestureDefinition.Single] };
+        using var watcher = new ButtonWatcher(board, options, late, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var gestures = 0;
+        var releases = 0;
+        watcher.GestureRecognized += (_, _) => gestures++;
+        watcher.Released += (_, _) => releases++;
+        watcher.Start();
+
+        driver.SetContact(17, closed: true);   // press
+        late.Clock.Advance(TimeSpan.FromMilliseconds(10));
+        driver.SetContact(17, closed: false);  // quick release, inside the lockout; the timer that should settle it never fires
+        late.Clock.Advance(TimeSpan.FromMilliseconds(40));
+        driver.SetContact(17, closed: true);   // pressed again
+
+        Assert.Equal(1, releases);
+        Assert.Equal(2, gestures);
+        Assert.True(watcher.IsActive);
+    }
+
+    [Fact]
     public void TwoPresses_FurtherApartThanDebounce_AreTwoGestures()
     {
         using var rig = new ButtonRig();
