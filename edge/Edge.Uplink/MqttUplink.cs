@@ -77,6 +77,9 @@ public sealed partial class MqttUplink : IAsyncDisposable
     /// <summary>Raised after each successful connection (first and reconnects), once subscribed and online.</summary>
     public event EventHandler? Connected;
 
+    /// <summary>Raised for every valid receipt, after its entries are retired (for status and measurements).</summary>
+    public event EventHandler<ReceiptMessage>? ReceiptReceived;
+
     public bool IsConnected => _client.IsConnected;
 
     public long Connects => Interlocked.Read(ref _connects);
@@ -360,6 +363,7 @@ public sealed partial class MqttUplink : IAsyncDisposable
 
                 _drainer.OnReceipt(receipt.Message);
                 Wake();
+                ReceiptReceived?.Invoke(this, receipt.Message);
                 break;
 
             case TopicKind.Commands:

@@ -59,6 +59,8 @@ public static class EdgeApp
         services.AddSingleton<LinkStatus>();
         services.AddSingleton<IAlertAction>(sp => new SignalAction(OutputKind.Siren, sp.GetRequiredService<SiteHardware>()));
         services.AddSingleton<IAlertAction>(sp => new SignalAction(OutputKind.Strobe, sp.GetRequiredService<SiteHardware>()));
+        services.AddCameraAction();
+        services.AddCallAction();
         services.AddSingleton(sp => new ScenarioEngine(
             site.Site,
             sp.GetRequiredService<IOutbox>(),

@@ -9,14 +9,15 @@ namespace Edge.Worker.Virtual;
 /// </summary>
 public static class VirtualButtonEndpoints
 {
-    private static readonly ConcurrentDictionary<string, ITimer> s_releases = new(StringComparer.Ordinal);
-
     public static void MapVirtualButtonEndpoints(this IEndpointRouteBuilder app, SiteHardware hardware)
     {
         if (!hardware.Board.IsVirtual)
         {
             return;
         }
+
+        // Releases scheduled by holdMs, per box: one box's press must never cancel another's.
+        var releases = new ConcurrentDictionary<string, ITimer>(StringComparer.Ordinal);
 
         app.MapPost("/virtual/buttons/{buttonId}/press", (string buttonId, int? holdMs, TimeProvider time) =>
         {
@@ -30,13 +31,13 @@ public static class VirtualButtonEndpoints
                 return Results.Problem($"holdMs must be between 0 and 600000, got {holdMs}.", statusCode: StatusCodes.Status400BadRequest);
             }
 
-            CancelPendingRelease(buttonId);
+            CancelPendingRelease(releases, buttonId);
             hardware.SetVirtualButton(buttonId, pressed: true);
             if (holdMs is { } hold)
             {
                 // Released by a timer, as a hand would: the request returns at once.
-                var timer = time.CreateTimer(_ => Release(buttonId, hardware), null, TimeSpan.FromMilliseconds(hold), Timeout.InfiniteTimeSpan);
-                s_releases[buttonId] = timer;
+                var timer = time.CreateTimer(_ => Release(releases, buttonId, hardware), null, TimeSpan.FromMilliseconds(hold), Timeout.InfiniteTimeSpan);
+                releases[buttonId] = timer;
             }
 
             return Results.Json(new { button = buttonId, pressed = true, releaseAfterMs = holdMs });
@@ -49,21 +50,21 @@ public static class VirtualButtonEndpoints
                 return UnknownButton(buttonId, hardware);
             }
 
-            CancelPendingRelease(buttonId);
+            CancelPendingRelease(releases, buttonId);
             hardware.SetVirtualButton(buttonId, pressed: false);
             return Results.Json(new { button = buttonId, pressed = false });
         });
     }
 
-    private static void Release(string buttonId, SiteHardware hardware)
+    private static void Release(ConcurrentDictionary<string, ITimer> releases, string buttonId, SiteHardware hardware)
     {
-        CancelPendingRelease(buttonId);
+        CancelPendingRelease(releases, buttonId);
         hardware.SetVirtualButton(buttonId, pressed: false);
     }
 
-    private static void CancelPendingRelease(string buttonId)
+    private static void CancelPendingRelease(ConcurrentDictionary<string, ITimer> releases, string buttonId)
     {
-        if (s_releases.TryRemove(buttonId, out var timer))
+        if (releases.TryRemove(buttonId, out var timer))
         {
             timer.Dispose();
         }

@@ -64,7 +64,7 @@ public sealed class ProcessTests : IDisposable
     private static JsonElement Outbox(JsonElement status) => status.GetProperty("outbox");
 
     private ChildProcess StartBox(int port) =>
-        ChildProcess.Start("dotnet", [WorkerDll, $"--Edge:SiteFile={RunningEdge.ExampleSite}", $"--Edge:DataDirectory={_dir}", $"--Edge:LocalApiUrl=http://127.0.0.1:{port}"]);
+        ChildProcess.Start("dotnet", [WorkerDll, $"--Edge:SiteFile={RunningEdge.HallOnlySite}", $"--Edge:DataDirectory={_dir}", $"--Edge:LocalApiUrl=http://127.0.0.1:{port}"]);
 
     private static async Task<HttpClient> ConnectAsync(ChildProcess box, int port)
     {

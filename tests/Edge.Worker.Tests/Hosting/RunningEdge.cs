@@ -30,19 +30,39 @@ internal sealed class RunningEdge : IAsyncDisposable
 
     public VirtualBoardDriver Board => Hardware.Board.Virtual!;
 
+    public Edge.Core.Scenarios.ScenarioEngine Engine => App.Services.GetRequiredService<Edge.Core.Scenarios.ScenarioEngine>();
+
     public static string ExampleSite => Path.Combine(AppContext.BaseDirectory, "sites", "mairie-accueil.yaml");
 
-    public static async Task<RunningEdge> StartAsync(string? siteFile = null, TimeProvider? time = null, string? dataDirectory = null)
+    /// <summary>The example site without its camera and phone, for tests about the local path alone.</summary>
+    public static string HallOnlySite => Path.Combine(AppContext.BaseDirectory, "Hosting", "sites", "hall-only.yaml");
+
+    /// <param name="secretsDirectory">Where the box reads its secrets (one file per secret); the default is the box's.</param>
+    /// <param name="services">Registers services before the box registers its own (e.g. an action the host does not wire yet).</param>
+    public static async Task<RunningEdge> StartAsync(
+        string? siteFile = null,
+        TimeProvider? time = null,
+        string? dataDirectory = null,
+        string? secretsDirectory = null,
+        Action<IServiceCollection>? services = null)
     {
         dataDirectory ??= Directory.CreateTempSubdirectory("edge-worker-").FullName;
+        string[] args = [$"--Edge:SiteFile={siteFile ?? HallOnlySite}", $"--Edge:DataDirectory={dataDirectory}", "--Edge:LocalApiUrl=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"];
+        if (secretsDirectory is not null)
+        {
+            args = [.. args, $"--Edge:SecretsDirectory={secretsDirectory}"];
+        }
+
         var app = EdgeApp.Create(
-            [$"--Edge:SiteFile={siteFile ?? ExampleSite}", $"--Edge:DataDirectory={dataDirectory}", "--Edge:LocalApiUrl=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"],
+            args,
             builder =>
             {
                 if (time is not null)
                 {
                     builder.Services.AddSingleton(time);
                 }
+
+                services?.Invoke(builder.Services);
             });
         await app.StartAsync(TestContext.Current.CancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
