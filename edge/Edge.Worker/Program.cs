@@ -6,8 +6,7 @@ using Hardware.Gpio.Board;
 // restart on it (an installer must fix the file); 1 anything else, which systemd restarts.
 try
 {
-    await using var app = EdgeApp.Create(args);
-    await app.RunAsync();
+    await new EdgeRunner(args).RunAsync(CancellationToken.None);
     return 0;
 }
 catch (SiteFileException ex)

@@ -17,6 +17,8 @@ public sealed class DemoTown : IAsyncDisposable
     public const string AdminUser = "admin";
 
     private readonly bool _ownsData;
+    private EdgeRunner? _box;
+    private Task? _boxRun;
 
     private DemoTown(string dataDirectory, bool ownsData)
     {
@@ -30,7 +32,8 @@ public sealed class DemoTown : IAsyncDisposable
 
     public WebApplication Relay { get; private set; } = null!;
 
-    public WebApplication Box { get; private set; } = null!;
+    /// <summary>The box's host as it runs now (a pushed site file restarts it in place).</summary>
+    public WebApplication Box => _box?.Current ?? throw new InvalidOperationException("The box is not running.");
 
     public VirtualCamera Camera { get; private set; } = null!;
 
@@ -68,10 +71,10 @@ public sealed class DemoTown : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (Box is not null)
+        if (_box?.Current is { } box && _boxRun is not null)
         {
-            await Box.StopAsync(CancellationToken.None);
-            await Box.DisposeAsync();
+            box.Lifetime.StopApplication();
+            await _boxRun;
         }
 
         if (Relay is not null)
@@ -130,14 +133,15 @@ public sealed class DemoTown : IAsyncDisposable
         ]);
         await Relay.StartAsync(cancellationToken);
 
-        Box = EdgeApp.Create(
+        _box = new EdgeRunner(
         [
             $"--Edge:SiteFile={siteFile}", $"--Edge:DataDirectory={Path.Combine(DataDirectory, "box")}", $"--Edge:SecretsDirectory={secrets.Path}",
             $"--Edge:LocalApiUrl=http://127.0.0.1:{options.BoxApiPort}",
             "--Edge:Uplink:Enabled=true", "--Edge:Uplink:Host=127.0.0.1", $"--Edge:Uplink:Port={Relay.MqttEndPoint()!.Port}", "--Edge:Uplink:PasswordSecret=uplink",
             $"--Logging:LogLevel:Default={options.LogLevel}", "--Logging:LogLevel:Edge.Worker.Board=Error",
         ]);
-        await Box.StartAsync(cancellationToken);
+        _boxRun = _box.RunAsync(CancellationToken.None);
+        await _box.FirstStart.WaitAsync(cancellationToken);
     }
 
     /// <summary>16 characters from a 54-letter alphabet without look-alikes: about 92 bits, easy to type from a screen.</summary>

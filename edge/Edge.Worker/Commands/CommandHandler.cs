@@ -2,6 +2,7 @@ using Edge.Contracts.Messages;
 using Edge.Core.Configuration.Model;
 using Edge.Core.Scenarios;
 using Edge.Worker.Hardware;
+using Edge.Worker.SiteUpdates;
 using Edge.Worker.Triggers;
 using Hardware.Gpio.Outputs;
 
@@ -12,7 +13,7 @@ namespace Edge.Worker.Commands;
 /// a command delivered twice (QoS 1, a relay re-publishing after a reconnect) is applied once. Every command ends as
 /// an event carrying its id, so the relay knows it was applied or why it was refused.
 /// </summary>
-public sealed partial class CommandHandler(ScenarioEngine engine, SiteHardware hardware, TriggerService triggers, ILogger<CommandHandler> logger)
+public sealed partial class CommandHandler(ScenarioEngine engine, SiteHardware hardware, TriggerService triggers, SiteUpdater siteUpdater, ILogger<CommandHandler> logger)
 {
     private const int RememberedCommands = 1000;
 
@@ -64,6 +65,9 @@ public sealed partial class CommandHandler(ScenarioEngine engine, SiteHardware h
             case CommandKind.TestOutput:
                 outcome = TestOutput(c);
                 break;
+            case CommandKind.ConfigPush:
+                await siteUpdater.PushAsync(c, ct);
+                return;
             default:
                 outcome = CommandOutcome.Refused($"{c.Kind} is not supported by this box");
                 break;

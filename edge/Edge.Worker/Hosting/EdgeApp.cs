@@ -11,6 +11,7 @@ using Edge.Worker.Commands;
 using Edge.Worker.Uplink;
 using Edge.Worker.Actions;
 using Edge.Worker.Hardware;
+using Edge.Worker.SiteUpdates;
 using Edge.Worker.Status;
 using Edge.Worker.Systemd;
 using Edge.Worker.Triggers;
@@ -43,7 +44,7 @@ public static class EdgeApp
 
         var options = builder.Configuration.GetSection(EdgeOptions.Section).Get<EdgeOptions>() ?? new EdgeOptions();
         builder.WebHost.UseUrls(options.LocalApiUrl);
-        var sitePath = Path.GetFullPath(options.SiteFile, builder.Environment.ContentRootPath);
+        var sitePath = SitePath(builder.Configuration, builder.Environment.ContentRootPath);
         var site = SiteFileLoader.Load(sitePath);
 
         var services = builder.Services;
@@ -75,6 +76,9 @@ public static class EdgeApp
         services.AddHostedService(sp => sp.GetRequiredService<TriggerService>());
         services.AddHostedService<StorageMonitor>();
         services.AddOptions<UplinkOptions>().Bind(builder.Configuration.GetSection(UplinkOptions.Section));
+        services.AddSingleton(new SiteFilePaths(sitePath));
+        services.AddSingleton<SiteUpdater>();
+        services.AddHostedService(sp => sp.GetRequiredService<SiteUpdater>());
         services.AddSingleton<CommandHandler>();
         services.AddSingleton<UplinkService>();
         services.AddHostedService(sp => sp.GetRequiredService<UplinkService>());
@@ -91,5 +95,12 @@ public static class EdgeApp
         app.MapVirtualButtonEndpoints(hardware);
         app.Lifetime.ApplicationStopped.Register(() => app.Logger.LogInformation("Stopped; every output is off."));
         return app;
+    }
+
+    /// <summary>The site file's full path: <c>Edge:SiteFile</c>, relative to the content root.</summary>
+    public static string SitePath(IConfiguration configuration, string contentRoot)
+    {
+        var options = configuration.GetSection(EdgeOptions.Section).Get<EdgeOptions>() ?? new EdgeOptions();
+        return Path.GetFullPath(options.SiteFile, contentRoot);
     }
 }
