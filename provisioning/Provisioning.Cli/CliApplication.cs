@@ -1,9 +1,13 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using Provisioning.Cli.Commands.Board;
+using Provisioning.Cli.Commands.Call;
 using Provisioning.Cli.Commands.Camera;
+using Provisioning.Cli.Commands.Deploy;
 using Provisioning.Cli.Commands.Message;
+using Provisioning.Cli.Commands.Secret;
 using Provisioning.Cli.Commands.Site;
+using Provisioning.Cli.Commands.Wiring;
 using Provisioning.Cli.Output;
 
 namespace Provisioning.Cli;
@@ -13,10 +17,11 @@ internal static class CliApplication
 {
     public const string Description =
         "The installer's tool for the panic-alert box: write and check the site file, find and test cameras, " +
-        "make the spoken message, show the GPIO header. Exit codes: 0 ok, 1 check failed, 2 usage error, 3 internal error.";
+        "make the spoken message, test the wiring and the phone, store secrets, install the box. " +
+        "Exit codes: 0 ok, 1 check failed, 2 usage error, 3 internal error, 130 interrupted (Ctrl+C).";
 
     /// <summary>
-    /// The whole tree. A new group (wiring, device, deploy, call) is one more folder under Commands/ and one line here.
+    /// The whole tree. A new group is one more folder under Commands/ and one line here.
     /// </summary>
     public static RootCommand CreateRootCommand(CliContext context)
     {
@@ -25,6 +30,10 @@ internal static class CliApplication
         root.Subcommands.Add(new CameraCommand(context));
         root.Subcommands.Add(new MessageCommand(context));
         root.Subcommands.Add(new BoardCommand(context));
+        root.Subcommands.Add(new WiringCommand(context));
+        root.Subcommands.Add(new SecretCommand(context));
+        root.Subcommands.Add(new CallCommand(context));
+        root.Subcommands.Add(new DeployCommand(context));
         return root;
     }
 

@@ -1,3 +1,6 @@
+using Hardware.Gpio.Board;
+using Microsoft.Extensions.Logging.Abstractions;
+using Provisioning.Cli.Input;
 using Spectre.Console;
 
 namespace Provisioning.Cli;
@@ -36,6 +39,32 @@ internal sealed class CliContext
     /// <summary>The speech synthesiser's executable, looked up on PATH.</summary>
     public string EspeakExecutable { get; init; } = "espeak-ng";
 
+    /// <summary>Keys pressed while a command runs (wiring test), or null when nobody can type (not a terminal).</summary>
+    public IKeyInput? Keys { get; init; }
+
+    /// <summary>
+    /// Opens the GPIO board for a driver and chip, as the box does. Tests hand out a virtual board of their own (to
+    /// look at its pins) or one whose pins are already taken.
+    /// </summary>
+    public Func<GpioDriverKind, int, GpioBoard> CreateBoard { get; init; } =
+        (kind, chip) => GpioBoardFactory.Create(kind, chip, NullLogger.Instance);
+
+    /// <summary>Whether a systemd service is running on this machine (to say why a GPIO pin is busy).</summary>
+    public Func<string, bool> IsServiceActive { get; init; } = _ => false;
+
+    /// <summary>
+    /// This process may install a system service here: root, on Linux, with systemd running. Otherwise
+    /// <c>deploy</c> prints the commands instead of running them. Never true in tests.
+    /// </summary>
+    public bool CanManageSystemServices { get; init; }
+
+    /// <summary>
+    /// Runs an external program to the end (no shell): the build and the install steps of <c>deploy</c>, <c>chown</c>.
+    /// Null when the program is not installed. Tests record the commands instead of changing the machine.
+    /// </summary>
+    public Func<string, IReadOnlyList<string>, CancellationToken, Task<ExternalResult?>> RunCommand { get; init; } =
+        (program, arguments, cancellationToken) => ExternalCommand.RunAsync(program, arguments, cancellationToken);
+
     /// <summary>True when questions may be asked on the results console: a person at a terminal on both ends.</summary>
     public bool CanPrompt => CanPromptOn(Out);
 
@@ -53,7 +82,10 @@ internal sealed class CliContext
             Error = CreateConsole(Console.Error, Console.IsErrorRedirected),
             Input = Console.In,
             InputIsTerminal = !Console.IsInputRedirected,
+            Keys = Console.IsInputRedirected ? null : new ConsoleKeyInput(TimeProvider.System),
             HandleTerminationSignals = true,
+            IsServiceActive = SystemServices.IsActive,
+            CanManageSystemServices = SystemServices.CanManage(),
         };
     }
 

@@ -27,7 +27,8 @@ public sealed class CommandLineTests
     public void The_tree_has_the_commands_of_this_release()
     {
         Assert.Equal(
-            ["", "site", "site init", "site validate", "camera", "camera discover", "camera probe", "camera snapshot", "camera goto-preset", "camera simulate", "message", "board", "board pins"],
+            ["", "site", "site init", "site validate", "camera", "camera discover", "camera probe", "camera snapshot", "camera goto-preset", "camera simulate", "message", "board", "board pins",
+             "wiring", "wiring test", "secret", "secret set", "secret list", "secret check", "call", "call test", "deploy"],
             AllCommandPaths());
     }
 
@@ -41,6 +42,14 @@ public sealed class CommandLineTests
     [InlineData("camera", "simulate", "--port", "70000")]
     [InlineData("message", "--text", "x")]
     [InlineData("site", "init", "--out", "x.yaml", "--chip", "99")]
+    [InlineData("wiring", "test")]
+    [InlineData("wiring", "test", "--site", "x.yaml", "--duration", "0s")]
+    [InlineData("secret", "set")]
+    [InlineData("secret", "check")]
+    [InlineData("call", "test", "--site", "x.yaml")]
+    [InlineData("call", "test", "17", "--site", "x.yaml", "--ack-digit", "12")]
+    [InlineData("deploy", "--site", "x.yaml", "--runtime", "win-x64")]
+    [InlineData("deploy")]
     public async Task Usage_errors_exit_2_and_point_to_help(params string[] args)
     {
         var result = await CliHarness.Run(args);

@@ -1,3 +1,6 @@
+using Hardware.Gpio.Board;
+using Microsoft.Extensions.Logging.Abstractions;
+using Provisioning.Cli.Input;
 using Spectre.Console;
 using Spectre.Console.Testing;
 
@@ -32,6 +35,21 @@ internal sealed class CliHarness
 
     public IAnsiConsole? OutOverride { get; set; }
 
+    /// <summary>Keys typed while the command runs (wiring test); none by default, as in a pipe.</summary>
+    public IKeyInput? Keys { get; set; }
+
+    /// <summary>The GPIO board the command gets; the driver the site file names by default, as in production.</summary>
+    public Func<GpioDriverKind, int, GpioBoard>? CreateBoard { get; set; }
+
+    /// <summary>The process runs as root on a box with systemd (deploy installs for real); never by default.</summary>
+    public bool CanManageSystemServices { get; set; }
+
+    /// <summary>Runs external programs; the real ones by default. Tests of a root deploy record them instead.</summary>
+    public Func<string, IReadOnlyList<string>, CancellationToken, Task<ExternalResult?>>? RunCommand { get; set; }
+
+    /// <summary>Whether systemd says a service runs (only asked to explain a busy pin).</summary>
+    public Func<string, bool> IsServiceActive { get; set; } = _ => false;
+
     public CliHarness AsInteractive()
     {
         Interactive = true;
@@ -53,12 +71,29 @@ internal sealed class CliHarness
             GetEnvironmentVariable = name => Environment.GetValueOrDefault(name),
             CreateHttpHandler = () => new LoopbackOnlyHandler(),
             EspeakExecutable = EspeakExecutable,
+            Keys = Keys,
+            CreateBoard = CreateBoard ?? ((kind, chip) => GpioBoardFactory.Create(kind, chip, NullLogger.Instance)),
+            IsServiceActive = IsServiceActive,
+            CanManageSystemServices = CanManageSystemServices,
+            RunCommand = RunCommand ?? ((program, arguments, token) => ExternalCommand.RunAsync(program, arguments, token)),
         };
         var exitCode = await CliApplication.RunAsync(args, context, cancellationToken);
         return new CliResult(exitCode, Out.Output, Error.Output);
     }
 
     public static Task<CliResult> Run(params string[] args) => new CliHarness().RunAsync(args);
+
+    /// <summary>
+    /// A harness whose results go to a <see cref="WatchedWriter"/>, so that a test can await a line of a command still
+    /// running; plain text (no colours, not interactive), as in a log.
+    /// </summary>
+    public static (CliHarness Cli, WatchedWriter Output) Watched()
+    {
+        var output = new WatchedWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, Interactive = InteractionSupport.No });
+        console.Profile.Width = 250;
+        return (new CliHarness { OutOverride = console }, output);
+    }
 
     /// <summary>A harness whose environment holds the camera password, the way an installer's script passes it.</summary>
     public static CliHarness WithCameraPassword(string password = "9999")

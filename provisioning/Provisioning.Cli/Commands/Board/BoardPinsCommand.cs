@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Edge.Core.Configuration;
+using Provisioning.Cli.Commands.Site;
 using Provisioning.Cli.Output;
 using Spectre.Console;
 
@@ -28,7 +28,7 @@ internal sealed class BoardPinsCommand : Command
         var uses = new Dictionary<int, string>();
         if (parse.GetValue(_site) is { } sitePath)
         {
-            var loaded = LoadSite(sitePath);
+            var loaded = SiteFiles.Load(sitePath);
             foreach (var button in loaded.Site.Buttons)
             {
                 uses[button.Pin] = $"{button.Id} (button)";
@@ -65,21 +65,6 @@ internal sealed class BoardPinsCommand : Command
         _context.Out.WriteNote("Wire buttons and relays to 'free' pins first; a button goes between its GPIO and a GND pin.");
         _context.Out.WriteNote("Never wire BCM 0 and 1 (HAT EEPROM). I2C pins have a fixed pull-up: no pull-down button there. 5V on a GPIO destroys it.");
         return ExitCodes.Success;
-    }
-
-    private static LoadedSiteFile LoadSite(string path)
-    {
-        try
-        {
-            return SiteFileLoader.Load(path);
-        }
-        catch (SiteFileException exception)
-        {
-            throw new CheckFailedException($"{path} is not a valid site file ({exception.Problems.Count(p => p.Severity == ProblemSeverity.Error)} error(s)).")
-            {
-                Hint = $"Run 'provision site validate {path}' to see each problem with its line.",
-            };
-        }
     }
 
     private static string PinName(HeaderPin pin) => pin.Kind switch

@@ -128,7 +128,7 @@ internal sealed class SiteValidateCommand : Command
         _context.Out.Write(table);
     }
 
-    private static string DriverWord(GpioDriverKind driver) => driver switch
+    internal static string DriverWord(GpioDriverKind driver) => driver switch
     {
         GpioDriverKind.LibGpiod => "libgpiod",
         GpioDriverKind.LibGpiodV2 => "libgpiod-v2",
