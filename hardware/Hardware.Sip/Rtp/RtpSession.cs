@@ -59,7 +59,11 @@ internal sealed class RtpSession : IAsyncDisposable
 
     public long PacketsRejected => Interlocked.Read(ref _packetsRejected);
 
+    /// <summary>RFC 4733 event packets sent by <see cref="SendTelephoneEventAsync"/> (not counted in <see cref="PacketsSent"/>).</summary>
+    public long EventPacketsSent => Interlocked.Read(ref _eventPacketsSent);
+
     private long _packetsSent;
+    private long _eventPacketsSent;
     private long _audioPacketsReceived;
     private long _packetsRejected;
 
@@ -188,6 +192,78 @@ internal sealed class RtpSession : IAsyncDisposable
         {
             // ICMP port unreachable and the like: keep the stream's timing, the call decides when to stop.
             _logger.LogDebug("RTP send to {Remote} failed: {Error}", remote, ex.SocketErrorCode);
+        }
+    }
+
+    /// <summary>
+    /// Sends one RFC 4733 event to the remote end point, as a telephone keypad does (§2.5): a first packet with the
+    /// marker bit, one packet every 20 ms with the duration so far, then the end packet three times at the same
+    /// interval (§2.5.1.4), every one with the RTP timestamp of the event's start and its own sequence number
+    /// (§2.5.1.6). Audio, when it is being sent, keeps flowing in between. The box never sends digits: this is for the
+    /// virtual phone (Simulator/). Returns the number of packets sent; stops quietly when the session is disposed.
+    /// </summary>
+    public async Task<int> SendTelephoneEventAsync(byte eventCode, int payloadType, TimeSpan length, CancellationToken cancellationToken)
+    {
+        const byte Volume = 10; // -10 dBm0, what SIPp's and baresip's digits carry
+        var updates = Math.Max(1, (int)Math.Round(length / s_frameInterval));
+        uint timestamp;
+        lock (_sync)
+        {
+            timestamp = _timestamp;
+        }
+        var sent = 0;
+        try
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token, cancellationToken);
+            using var timer = new PeriodicTimer(s_frameInterval, _time);
+            for (var i = 1; i <= updates + 3; i++)
+            {
+                if (i > 1 && !await timer.WaitForNextTickAsync(linked.Token).ConfigureAwait(false))
+                {
+                    break;
+                }
+                var end = i > updates;
+                var duration = (ushort)(Math.Min(i, updates) * MessagePlayback.FrameSamples);
+                var payload = new TelephoneEvent(eventCode, end, Volume, duration).ToBytes();
+                if (await SendEventPacketAsync(payload, payloadType, timestamp, marker: i == 1, linked.Token).ConfigureAwait(false))
+                {
+                    sent++;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+        return sent;
+    }
+
+    private async Task<bool> SendEventPacketAsync(byte[] payload, int payloadType, uint timestamp, bool marker, CancellationToken cancellationToken)
+    {
+        IPEndPoint? remote;
+        RtpPacket packet;
+        lock (_sync)
+        {
+            remote = _remote;
+            packet = new RtpPacket(marker, (byte)payloadType, _sequence, timestamp, _ssrc, payload);
+            _sequence++;
+        }
+        if (remote is null)
+        {
+            return false;
+        }
+        try
+        {
+            await _socket.SendToAsync(packet.ToBytes(), SocketFlags.None, remote, cancellationToken).ConfigureAwait(false);
+            Interlocked.Increment(ref _eventPacketsSent);
+            return true;
+        }
+        catch (SocketException ex)
+        {
+            _logger.LogDebug("RTP event send to {Remote} failed: {Error}", remote, ex.SocketErrorCode);
+            return false;
         }
     }
 
