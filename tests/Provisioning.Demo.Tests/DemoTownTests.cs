@@ -36,6 +36,25 @@ public sealed class DemoTownTests
         Assert.Equal(1, town.Camera.GotoPresetCount);
     }
 
+    [Fact]
+    public async Task PressAtTheBox_CallsThePolice_WhoAcknowledgeByPressingOne()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var town = await DemoTown.StartAsync(FreePorts, ct);
+        using var box = new HttpClient { BaseAddress = town.BoxApiUri };
+        using var relay = await SignInAsync(town);
+
+        (await box.PostAsync("/virtual/buttons/comptoir/press?holdMs=200", null, ct)).EnsureSuccessStatusCode();
+
+        var alerts = await PollAsync(relay, "/api/alerts", a => a.GetArrayLength() > 0 && Kinds(a[0]).Contains("acknowledged"), ct);
+        var acknowledged = alerts[0].GetProperty("events").EnumerateArray().Select(e => e.GetProperty("event"))
+            .First(e => e.GetProperty("kind").GetString() == "acknowledged");
+        Assert.StartsWith("Police municipale", acknowledged.GetProperty("data").GetProperty("by").GetString(), StringComparison.Ordinal);
+        var call = await town.Phones.Line.WaitForCallAsync("police", ct);
+        Assert.Equal(['1'], call.DigitsSent);
+        Assert.True(call.RtpPacketsReceived > 0, "the police heard nothing");
+    }
+
     private static List<string?> Kinds(JsonElement alert) =>
         [.. alert.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("event").GetProperty("kind").GetString())];
 

@@ -1,3 +1,4 @@
+using Edge.Core.Configuration;
 using Edge.Core.Configuration.Model;
 using Hardware.Gpio.Board;
 using Hardware.Gpio.Buttons;
@@ -61,7 +62,7 @@ public sealed class SiteHardware : IDisposable
             var logger = loggers.CreateLogger<ButtonWatcher>();
             foreach (var config in site.Buttons)
             {
-                buttons[config.Id] = new ButtonWatcher(board, OptionsFor(site, config), time, logger);
+                buttons[config.Id] = new ButtonWatcher(board, ButtonWatching.OptionsFor(site, config), time, logger);
             }
 
             return new SiteHardware(board, outputs, buttons, led);
@@ -104,30 +105,5 @@ public sealed class SiteHardware : IDisposable
         }
 
         Board.Dispose();
-    }
-
-    /// <summary>The gestures to recognise on a button: every trigger and cancel gesture that names it.</summary>
-    private static ButtonOptions OptionsFor(SiteFile site, ButtonConfig button)
-    {
-        var gestures = site.Scenarios
-            .SelectMany(s => new[] { (s.Trigger.Button, s.Trigger.Gesture), (s.Cancel?.Button, s.Cancel?.Gesture) })
-            .Where(g => g.Item1 == button.Id && g.Item2 is not null)
-            .Select(g => g.Item2!)
-            .Distinct()
-            .ToList();
-
-        return new ButtonOptions
-        {
-            Id = button.Id,
-            Pin = button.Pin,
-            Wiring = button.Wiring,
-            Pull = button.Pull,
-            Debounce = TimeSpan.FromMilliseconds(button.DebounceMs),
-            StuckAfter = TimeSpan.FromSeconds(button.StuckAfterSeconds),
-            PollInterval = TimeSpan.FromMilliseconds(site.Board.PollIntervalMs),
-
-            // A button that starts nothing is still watched (status page, wiring test, faults).
-            Gestures = gestures.Count > 0 ? gestures : [GestureDefinition.Single],
-        };
     }
 }

@@ -1,3 +1,4 @@
+using Edge.Core.Configuration;
 using System.Device.Gpio;
 using Edge.Core.Configuration.Model;
 using Hardware.Gpio.Board;
@@ -236,7 +237,7 @@ internal sealed class WiringBench : IDisposable
         var letter = 0;
         foreach (var config in site.Buttons)
         {
-            var watcher = new ButtonWatcher(Board, SiteButtonOptions.For(site, config), _time, NullLogger.Instance);
+            var watcher = new ButtonWatcher(Board, ButtonWatching.OptionsFor(site, config), _time, NullLogger.Instance);
             char? key = Board.IsVirtual && letter < 26 ? (char)('a' + letter) : null;
             letter++;
             var input = new InputProbe(config, watcher, key);
