@@ -18,8 +18,8 @@ internal static class DemoBanner
         output.WriteLine($"                          silent alarm (foot pedal):");
         output.WriteLine($"                          curl -X POST '{box}/virtual/buttons/pedale/press?holdMs=200'");
         output.WriteLine($"  Hall camera (virtual)   {town.Camera.DeviceServiceUri}");
-        output.WriteLine($"  Phone line (virtual)    sip:police@127.0.0.1:{town.Phones.Port} answers and presses 1 after 3 s;");
-        output.WriteLine($"                          sip:astreinte@127.0.0.1:{town.Phones.Port} never answers");
+        output.WriteLine($"  Phone line (virtual)    sip:police@127.0.0.1:{town.PhonePort} answers and presses 1 after 3 s;");
+        output.WriteLine($"                          sip:astreinte@127.0.0.1:{town.PhonePort} never answers");
         output.WriteLine();
     }
 }

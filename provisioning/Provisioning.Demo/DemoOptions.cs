@@ -16,6 +16,10 @@ public sealed record DemoOptions
 
     public int PhonePort { get; init; } = 5062;
 
+    /// <summary>A SIP peer already listening on this loopback port stands for the town's PBX instead of the virtual
+    /// phone line (a sipp callee in tests, say).</summary>
+    public int? ExternalPhonePort { get; init; }
+
     /// <summary>Where the relay's store and the box's outbox live; a fresh temporary folder when null.</summary>
     public string? DataDirectory { get; init; }
 

@@ -37,7 +37,10 @@ public sealed class DemoTown : IAsyncDisposable
 
     public VirtualCamera Camera { get; private set; } = null!;
 
-    public DemoPhones Phones { get; private set; } = null!;
+    /// <summary>The virtual phone line, unless <see cref="DemoOptions.ExternalPhonePort"/> put another peer there.</summary>
+    public DemoPhones? Phones { get; private set; }
+
+    public int PhonePort { get; private set; }
 
     public string Site { get; private set; } = null!;
 
@@ -115,9 +118,17 @@ public sealed class DemoTown : IAsyncDisposable
         secrets.Write("sip-accueil", NewPassword());
 
         Camera = await VirtualCamera.StartAsync(new VirtualCameraOptions { HttpPort = options.CameraPort, Password = cameraPassword }, cancellationToken);
-        Phones = await DemoPhones.StartAsync(options.PhonePort, cancellationToken);
+        if (options.ExternalPhonePort is { } external)
+        {
+            PhonePort = external;
+        }
+        else
+        {
+            Phones = await DemoPhones.StartAsync(options.PhonePort, cancellationToken);
+            PhonePort = Phones.Port;
+        }
 
-        var siteFile = DemoSite.Prepare(options.SiteFile, DataDirectory, Camera.DeviceServiceUri, Phones.Port);
+        var siteFile = DemoSite.Prepare(options.SiteFile, DataDirectory, Camera.DeviceServiceUri, PhonePort);
         var site = SiteFileLoader.Load(siteFile).Site;
         Site = site.Site.Id;
         Device = site.Device.Id;

@@ -50,9 +50,31 @@ public sealed class DemoTownTests
         var acknowledged = alerts[0].GetProperty("events").EnumerateArray().Select(e => e.GetProperty("event"))
             .First(e => e.GetProperty("kind").GetString() == "acknowledged");
         Assert.StartsWith("Police municipale", acknowledged.GetProperty("data").GetProperty("by").GetString(), StringComparison.Ordinal);
-        var call = await town.Phones.Line.WaitForCallAsync("police", ct);
+        var call = await town.Phones!.Line.WaitForCallAsync("police", ct);
         Assert.Equal(['1'], call.DigitsSent);
         Assert.True(call.RtpPacketsReceived > 0, "the police heard nothing");
+    }
+
+    /// <summary>The same path with a real SIP peer instead of our own simulator: a sipp callee that answers and sends
+    /// RFC 4733 DTMF 1. The acknowledgement shows as an event of the alert at the relay.</summary>
+    [Fact]
+    [Trait("peer", "sipp")]
+    public async Task PressAtTheBox_CallsASippCallee_WhoseDigitAcknowledgesTheAlertAtTheRelay()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var callee = await Hardware.Sip.Tests.Peers.SippPeer.StartUasAsync("uas_dtmf.xml");
+        await using var town = await DemoTown.StartAsync(FreePorts with { ExternalPhonePort = callee.Port }, ct);
+        using var box = new HttpClient { BaseAddress = town.BoxApiUri };
+        using var relay = await SignInAsync(town);
+
+        (await box.PostAsync("/virtual/buttons/comptoir/press?holdMs=200", null, ct)).EnsureSuccessStatusCode();
+
+        var alerts = await PollAsync(relay, "/api/alerts", a => a.GetArrayLength() > 0 && Kinds(a[0]).Contains("acknowledged"), ct);
+        var events = alerts[0].GetProperty("events").EnumerateArray().Select(e => e.GetProperty("event")).ToList();
+        var acknowledged = events.First(e => e.GetProperty("kind").GetString() == "acknowledged");
+        Assert.StartsWith("Police municipale", acknowledged.GetProperty("data").GetProperty("by").GetString(), StringComparison.Ordinal);
+        Assert.Contains(events, e => e.GetProperty("kind").GetString() == "action-progress" && e.GetProperty("action").GetString() == "call" &&
+            e.GetProperty("data").TryGetProperty("digit", out var digit) && digit.GetString() == "1");
     }
 
     private static List<string?> Kinds(JsonElement alert) =>
