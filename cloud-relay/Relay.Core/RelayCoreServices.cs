@@ -5,8 +5,10 @@ using Microsoft.Extensions.Options;
 using Relay.Core.Accounts;
 using Relay.Core.Alerts;
 using Relay.Core.Audit;
+using Relay.Core.Certificates;
 using Relay.Core.Commands;
 using Relay.Core.Devices;
+using Relay.Core.Enrolment;
 using Relay.Core.Ingest;
 using Relay.Core.Retention;
 using Relay.Core.Sites;
@@ -17,8 +19,8 @@ namespace Relay.Core;
 public static class RelayCoreServices
 {
     /// <summary>
-    /// Registers the store (LiteDB), device accounts, commands, site state and the ingest processor. Options are
-    /// bound by the host; their validators are registered here.
+    /// Registers the store (LiteDB), device accounts, commands, site state, the ingest processor, and the relay's CA,
+    /// certificates and enrolment. Options are bound by the host; their validators are registered here.
     /// </summary>
     public static IServiceCollection AddRelayCore(this IServiceCollection services)
     {
@@ -28,6 +30,8 @@ public static class RelayCoreServices
         services.AddSingleton<IValidateOptions<CommandOptions>, CommandOptionsValidator>();
         services.AddSingleton<IValidateOptions<ConfiguredDevicesOptions>, ConfiguredDevicesValidator>();
         services.AddSingleton<IValidateOptions<RetentionOptions>, RetentionOptionsValidator>();
+        services.AddSingleton<IValidateOptions<TlsOptions>, TlsOptionsValidator>();
+        services.AddSingleton<IValidateOptions<EnrolmentOptions>, EnrolmentOptionsValidator>();
 
         services.AddSingleton(sp => LiteDbRelayStore.Open(
             sp.GetRequiredService<IOptions<StoreOptions>>().Value.FullPath,
@@ -38,6 +42,20 @@ public static class RelayCoreServices
         services.AddSingleton<ICommandStore>(sp => sp.GetRequiredService<LiteDbRelayStore>());
         services.AddSingleton<IUserStore>(sp => sp.GetRequiredService<LiteDbRelayStore>());
         services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<LiteDbRelayStore>());
+        services.AddSingleton<ICertificateStore>(sp => sp.GetRequiredService<LiteDbRelayStore>());
+        services.AddSingleton<IEnrolmentStore>(sp => sp.GetRequiredService<LiteDbRelayStore>());
+
+        // The CA and server certificate are made (first start) or loaded when first needed: by the broker's TLS
+        // endpoint, Kestrel's HTTPS, or an enrolment.
+        services.AddSingleton(sp => TlsFiles.LoadOrCreate(
+            sp.GetRequiredService<IOptions<TlsOptions>>().Value,
+            sp.GetRequiredService<IOptions<StoreOptions>>().Value.FullPath,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Relay.Tls")));
+        services.AddSingleton<RevocationList>();
+        services.AddSingleton<DeviceCertificates>();
+        services.AddSingleton<DeviceCertificateVerifier>();
+        services.AddSingleton<DeviceEnrolment>();
 
         services.AddSingleton<DeviceAccounts>();
         services.AddSingleton<CommandLedger>();

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Relay.Core.Alerts;
+using Relay.Core.Certificates;
 using Relay.Core.Sites;
 using Relay.Ingest.Broker;
 using Relay.Ingest.Client;
@@ -19,6 +20,7 @@ public sealed partial class RelayIngestService(
     IngestWorker worker,
     SiteStateTracker sites,
     IAlertStore store,
+    DeviceCertificates certificates,
     IOptions<SiteOptions> siteOptions,
     TimeProvider timeProvider,
     ILogger<RelayIngestService> logger) : IHostedService
@@ -34,6 +36,8 @@ public sealed partial class RelayIngestService(
         sites.LoadOpenAlerts(await store.GetOpenAlertsAsync(alertingSince, cancellationToken).ConfigureAwait(false));
         sites.StartSupervision();
 
+        // Revocations made while the relay was stopped (admin commands) apply from the first handshake on.
+        await certificates.LoadRevocationsAsync(cancellationToken).ConfigureAwait(false);
         await broker.StartAsync(cancellationToken).ConfigureAwait(false);
         _workerTask = Task.Run(() => worker.RunAsync(_stopping.Token), CancellationToken.None);
         client.Start();

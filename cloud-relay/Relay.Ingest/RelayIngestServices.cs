@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Relay.Ingest.Authorization;
 using Relay.Ingest.Broker;
 using Relay.Ingest.Client;
+using Relay.Ingest.Tls;
 
 namespace Relay.Ingest;
 
@@ -14,6 +15,8 @@ public static class RelayIngestServices
     {
         services.AddSingleton<IValidateOptions<BrokerOptions>, BrokerOptionsValidator>();
         services.AddSingleton<AccessCounters>();
+        services.AddSingleton<DeviceCertificateGate>();
+        services.AddSingleton<DeviceRevocation>();
         if (mode == BrokerMode.Embedded)
         {
             services.AddSingleton<EmbeddedBroker>();

@@ -17,10 +17,21 @@ public static class AuditActions
     public const string UserEnable = "user-enable";
     public const string UserResetPassword = "user-reset-password";
     public const string SnapshotsPurged = "snapshots-purged";
+    public const string EnrolmentCodeCreate = "enrolment-code-create";
+    public const string DeviceEnrol = "device-enrol";
+    public const string DeviceEnrolRefused = "device-enrol-refused";
+    public const string DeviceRevoke = "device-revoke";
 
     public static string AlertTarget(Guid alertId) => $"alert:{alertId:D}";
 
     public static string SiteTarget(string site) => $"site:{site}";
 
     public static string UserTarget(string name) => $"user:{name}";
+
+    /// <summary><c>device:{site}.{device}</c>.</summary>
+    public static string DeviceTarget(Devices.DeviceId device)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        return $"device:{device.Username}";
+    }
 }

@@ -9,6 +9,7 @@ public interface IDeviceStore
     /// <summary>Adds the device or replaces its password hash.</summary>
     Task SetDeviceAsync(DeviceRecord device, CancellationToken cancellationToken);
 
+    /// <summary>Removes the device and revokes its certificates, in one transaction.</summary>
     Task<bool> RemoveDeviceAsync(DeviceId id, CancellationToken cancellationToken);
 
     Task<DeviceRecord?> FindDeviceAsync(DeviceId id, CancellationToken cancellationToken);

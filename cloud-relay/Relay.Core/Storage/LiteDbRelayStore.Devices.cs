@@ -1,3 +1,4 @@
+using Relay.Core.Certificates;
 using Relay.Core.Devices;
 using Relay.Core.Storage.Documents;
 
@@ -26,10 +27,19 @@ public sealed partial class LiteDbRelayStore
         return Task.FromResult(Write(() => _devices.Upsert(ToDocument(device))));
     }
 
+    /// <summary>Who revokes the certificates of a device that is removed.</summary>
+    public const string RemovalRevoker = "device-removal";
+
     public Task<bool> RemoveDeviceAsync(DeviceId id, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(Write(() => _devices.Delete(id.Username)));
+        return Task.FromResult(Write(() =>
+        {
+            // A removed device's certificates go into the revocation list in the same transaction, so that an external
+            // broker refuses them too once its CRL is exported again.
+            RevokeValid(id.Username, _timeProvider.GetUtcNow(), RevocationReason.CessationOfOperation, RemovalRevoker, exceptSerial: null);
+            return _devices.Delete(id.Username);
+        }));
     }
 
     public Task<DeviceRecord?> FindDeviceAsync(DeviceId id, CancellationToken cancellationToken) =>
@@ -48,6 +58,7 @@ public sealed partial class LiteDbRelayStore
         RegisteredAt = device.RegisteredAt,
     };
 
+    // LiteDB reads an empty string back as null (BsonMapper.EmptyStringToNull): a device without a password.
     private static DeviceRecord ToRecord(DeviceDocument document) =>
-        new(new DeviceId(document.Site, document.Device), document.PasswordHash, document.RegisteredAt);
+        new(new DeviceId(document.Site, document.Device), document.PasswordHash ?? DeviceRecord.NoPassword, document.RegisteredAt);
 }

@@ -3,8 +3,10 @@ using Microsoft.Extensions.Logging;
 using Relay.Core.Accounts;
 using Relay.Core.Alerts;
 using Relay.Core.Audit;
+using Relay.Core.Certificates;
 using Relay.Core.Commands;
 using Relay.Core.Devices;
+using Relay.Core.Enrolment;
 using Relay.Core.Storage.Documents;
 
 namespace Relay.Core.Storage;
@@ -14,7 +16,7 @@ namespace Relay.Core.Storage;
 /// <see cref="LiteDatabase"/> per file, shared by all threads). Every write is one transaction followed by a real
 /// flush of the log file, so that "committed" means "on stable storage" before any receipt is published.
 /// </summary>
-public sealed partial class LiteDbRelayStore : IAlertStore, IDeviceStore, ICommandStore, IUserStore, IAuditLog, IDisposable
+public sealed partial class LiteDbRelayStore : IAlertStore, IDeviceStore, ICommandStore, IUserStore, IAuditLog, ICertificateStore, IEnrolmentStore, IDisposable
 {
     private readonly DurableFileStream _dataFile;
     private readonly DurableFileStream _logFile;
@@ -36,6 +38,8 @@ public sealed partial class LiteDbRelayStore : IAlertStore, IDeviceStore, IComma
     private readonly ILiteCollection<ConflictDocument> _conflicts;
     private readonly ILiteCollection<UserDocument> _users;
     private readonly ILiteCollection<AuditDocument> _audit;
+    private readonly ILiteCollection<CertificateDocument> _certificates;
+    private readonly ILiteCollection<EnrolmentCodeDocument> _enrolmentCodes;
 
     private DateTimeOffset? _lastCommitAt;
     private string? _lastError;
@@ -64,6 +68,8 @@ public sealed partial class LiteDbRelayStore : IAlertStore, IDeviceStore, IComma
         _conflicts = _db.GetCollection<ConflictDocument>("event_conflicts");
         _users = _db.GetCollection<UserDocument>("users");
         _audit = _db.GetCollection<AuditDocument>("audit");
+        _certificates = _db.GetCollection<CertificateDocument>("device_certificates");
+        _enrolmentCodes = _db.GetCollection<EnrolmentCodeDocument>("enrolment_codes");
 
         Write(() =>
         {
@@ -76,6 +82,7 @@ public sealed partial class LiteDbRelayStore : IAlertStore, IDeviceStore, IComma
             _snapshots.EnsureIndex(x => x.ReceivedAt);
             _audit.EnsureIndex(x => x.Target);
             _commands.EnsureIndex(x => x.Device);
+            _certificates.EnsureIndex(x => x.Identity);
             return 0;
         });
     }

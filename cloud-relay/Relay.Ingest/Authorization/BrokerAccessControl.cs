@@ -1,23 +1,31 @@
 using System.Collections;
+using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
+using Relay.Core.Certificates;
 using Relay.Core.Devices;
 using Relay.Core.Ingest;
 
 namespace Relay.Ingest.Authorization;
 
 /// <summary>
-/// The embedded broker's gatekeeper: who may connect (every device with its own password, the relay with its
-/// per-start account), and what each connection may publish and subscribe to (<see cref="TopicPolicy"/>).
+/// The embedded broker's gatekeeper: who may connect (on the TLS endpoint, every device with the certificate the relay
+/// issued it; on the plain endpoint, every device with its own password and the relay with its per-start account),
+/// and what each connection may publish and subscribe to (<see cref="TopicPolicy"/>, the same on both endpoints).
 /// Refusals are logged (rate-limited, never with a password) and counted.
 /// </summary>
 public sealed partial class BrokerAccessControl
 {
-    private const string PrincipalKey = "relay.principal";
+    public const string PrincipalKey = "relay.principal";
 
     private readonly DeviceAccounts _accounts;
+    private readonly DeviceCertificateVerifier _certificates;
+
+    // MQTTnet resumes a persistent session with the items of the connection that created it, not those set while
+    // validating this one: the principal decided now is put into the session when the connection is accepted.
+    private readonly ConcurrentDictionary<string, BrokerPrincipal> _validated = new(StringComparer.Ordinal);
     private readonly RelayAccount _relayAccount;
     private readonly IPAddress _listenAddress;
     private readonly AccessCounters _counters;
@@ -25,9 +33,10 @@ public sealed partial class BrokerAccessControl
     private readonly ILogger _logger;
     private volatile bool _acceptingDevices;
 
-    public BrokerAccessControl(DeviceAccounts accounts, RelayAccount relayAccount, IPAddress listenAddress, AccessCounters counters, TimeProvider timeProvider, ILogger logger)
+    public BrokerAccessControl(DeviceAccounts accounts, DeviceCertificateVerifier certificates, RelayAccount relayAccount, IPAddress listenAddress, AccessCounters counters, TimeProvider timeProvider, ILogger logger)
     {
         _accounts = accounts;
+        _certificates = certificates;
         _relayAccount = relayAccount;
         _listenAddress = listenAddress;
         _counters = counters;
@@ -50,8 +59,18 @@ public sealed partial class BrokerAccessControl
     /// </summary>
     public void AcceptDevices() => _acceptingDevices = true;
 
+    /// <summary>The principal of a connected client (from its session), or null.</summary>
+    public static BrokerPrincipal? PrincipalOf(IDictionary? sessionItems) =>
+        sessionItems is not null && sessionItems.Contains(PrincipalKey) ? sessionItems[PrincipalKey] as BrokerPrincipal : null;
+
     private async Task ValidateConnectionAsync(ValidatingConnectionEventArgs args)
     {
+        if (args.IsSecureConnection)
+        {
+            await ValidateCertificateDeviceAsync(args).ConfigureAwait(false);
+            return;
+        }
+
         if (args.UserName == _relayAccount.Username)
         {
             ValidateRelay(args);
@@ -87,7 +106,55 @@ public sealed partial class BrokerAccessControl
         }
 
         DeviceId.TryParseUsername(args.UserName, out var id);
-        var principal = new DevicePrincipal(id!);
+        AcceptDevice(args, new DevicePrincipal(id!));
+    }
+
+    /// <summary>
+    /// TLS endpoint: the handshake already refused any certificate that is not a valid, unrevoked box certificate of
+    /// the relay's CA (<see cref="Tls.DeviceCertificateGate"/>). Here the certificate's identity must also be the
+    /// client id (and the username, when one is sent; a password is not needed and not looked at), and the device
+    /// still registered. The revocation list is read again: it may have changed since the handshake.
+    /// </summary>
+    private async Task ValidateCertificateDeviceAsync(ValidatingConnectionEventArgs args)
+    {
+        if (!_acceptingDevices)
+        {
+            Refuse(args, MqttConnectReasonCode.ServerUnavailable, "connect-not-ready", "relay is still starting");
+            return;
+        }
+
+        var check = _certificates.Check(args.ClientCertificate);
+        if (!check.IsAccepted)
+        {
+            var code = check.Verdict == ClientCertificateVerdict.Revoked ? MqttConnectReasonCode.Banned : MqttConnectReasonCode.NotAuthorized;
+            Refuse(args, code, "connect-" + check.Verdict.CounterName(), $"certificate refused: {check.Verdict}");
+            return;
+        }
+
+        var id = check.Device!;
+        if (!string.IsNullOrEmpty(args.UserName) && args.UserName != id.Username)
+        {
+            Refuse(args, MqttConnectReasonCode.BadUserNameOrPassword, "connect-certificate-username-mismatch", $"username is not the certificate's identity '{id.Username}'");
+            return;
+        }
+
+        if (args.ClientId != id.Username)
+        {
+            Refuse(args, MqttConnectReasonCode.ClientIdentifierNotValid, "connect-client-id-mismatch", $"client id must be the certificate's identity '{id.Username}'");
+            return;
+        }
+
+        if (!await _accounts.ExistsAsync(id, args.CancellationToken).ConfigureAwait(false))
+        {
+            Refuse(args, MqttConnectReasonCode.NotAuthorized, "connect-unknown-device", "certificate of a device no longer registered");
+            return;
+        }
+
+        AcceptDevice(args, new DevicePrincipal(id, check.SerialNumber));
+    }
+
+    private void AcceptDevice(ValidatingConnectionEventArgs args, DevicePrincipal principal)
+    {
         var (hasWill, willTopic) = ConnectPacketAccess.Will(args);
         if (hasWill && !TopicPolicy.IsAllowedWill(principal, willTopic))
         {
@@ -95,7 +162,13 @@ public sealed partial class BrokerAccessControl
             return;
         }
 
+        Accept(args, principal);
+    }
+
+    private void Accept(ValidatingConnectionEventArgs args, BrokerPrincipal principal)
+    {
         args.SessionItems[PrincipalKey] = principal;
+        _validated[args.ClientId] = principal;
         args.ReasonCode = MqttConnectReasonCode.Success;
     }
 
@@ -109,8 +182,7 @@ public sealed partial class BrokerAccessControl
             return;
         }
 
-        args.SessionItems[PrincipalKey] = new RelayPrincipal();
-        args.ReasonCode = MqttConnectReasonCode.Success;
+        Accept(args, new RelayPrincipal());
     }
 
     private Task InterceptPublishAsync(InterceptingPublishEventArgs args)
@@ -150,6 +222,11 @@ public sealed partial class BrokerAccessControl
 
     private Task OnClientConnectedAsync(ClientConnectedEventArgs args)
     {
+        if (_validated.TryRemove(args.ClientId, out var principal))
+        {
+            args.SessionItems[PrincipalKey] = principal;
+        }
+
         LogConnected(_logger, args.ClientId, args.RemoteEndPoint?.ToString() ?? "?", args.ProtocolVersion.ToString());
         return Task.CompletedTask;
     }
@@ -159,9 +236,6 @@ public sealed partial class BrokerAccessControl
         LogDisconnected(_logger, args.ClientId, args.DisconnectType.ToString());
         return Task.CompletedTask;
     }
-
-    private static BrokerPrincipal? PrincipalOf(IDictionary? sessionItems) =>
-        sessionItems is not null && sessionItems.Contains(PrincipalKey) ? sessionItems[PrincipalKey] as BrokerPrincipal : null;
 
     private void Refuse(ValidatingConnectionEventArgs args, MqttConnectReasonCode code, string counter, string why)
     {

@@ -14,6 +14,29 @@ public sealed class BrokerOptions
     /// <summary>Embedded: the port to listen on (0 picks a free one, for tests). External: the broker's port.</summary>
     public int Port { get; set; } = 1883;
 
+    /// <summary>Embedded: a second endpoint, MQTT over TLS, where every box proves who it is with the certificate
+    /// the relay issued it at enrolment (mutual TLS; no password). Off by default so that a demo stays as it was, on
+    /// plain loopback, and two relays on one machine do not fight over port 8883; production mode turns it on unless
+    /// it is set explicitly.</summary>
+    public bool TlsEnabled { get; set; }
+
+    /// <summary>Embedded: the TLS endpoint's port (0 picks a free one, for tests).</summary>
+    public int TlsPort { get; set; } = 8883;
+
+    /// <summary>Embedded: the TLS endpoint's address; default: <see cref="ListenAddress"/>. Production exposes this
+    /// one (e.g. 0.0.0.0) and keeps the plain endpoint on loopback for the relay's own client.</summary>
+    public string? TlsListenAddress { get; set; }
+
+    public string EffectiveTlsListenAddress => TlsListenAddress ?? ListenAddress;
+
+    /// <summary>External: connect to the broker over TLS, presenting a client certificate the relay issues itself
+    /// from its CA, named after <see cref="Username"/> (mosquitto's <c>use_identity_as_username</c>).</summary>
+    public bool UseTls { get; set; }
+
+    /// <summary>External with TLS: the CA (PEM) that signed the broker's certificate; default: the relay's own CA
+    /// (which signed the server certificate <c>devices export-mosquitto</c> writes).</summary>
+    public string? CaCertificateFile { get; set; }
+
     /// <summary>External: the broker's host name or address.</summary>
     public string? Host { get; set; }
 

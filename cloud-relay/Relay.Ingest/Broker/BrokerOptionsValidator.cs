@@ -50,6 +50,21 @@ public sealed class BrokerOptionsValidator : IValidateOptions<BrokerOptions>
                     problems.Add($"{s}:Port must be between 0 (any free port) and 65535 (got {options.Port}).");
                 }
 
+                if (options.TlsEnabled && !IPAddress.TryParse(options.EffectiveTlsListenAddress, out _))
+                {
+                    problems.Add($"{s}:TlsListenAddress must be an IP address such as 0.0.0.0 (got '{options.EffectiveTlsListenAddress}').");
+                }
+
+                if (options.TlsEnabled && (options.TlsPort is < 0 or > 65535 || (options.TlsPort == options.Port && options.Port != 0)))
+                {
+                    problems.Add($"{s}:TlsPort must be between 0 (any free port) and 65535, and differ from {s}:Port (got {options.TlsPort}).");
+                }
+
+                if (options.UseTls)
+                {
+                    problems.Add($"{s}:UseTls is for Mode=External (the relay's own connection to another broker); the embedded broker's TLS endpoint is {s}:TlsEnabled.");
+                }
+
                 if (options.SharedSubscriptionGroup is not null)
                 {
                     problems.Add($"{s}:SharedSubscriptionGroup needs Mode=External: the embedded MQTTnet broker has no shared subscriptions.");
@@ -72,9 +87,15 @@ public sealed class BrokerOptionsValidator : IValidateOptions<BrokerOptions>
                     problems.Add($"{s}:Port must be between 1 and 65535 when Mode is External (got {options.Port}).");
                 }
 
-                if (string.IsNullOrEmpty(options.Username) || string.IsNullOrEmpty(options.Password))
+                if (string.IsNullOrEmpty(options.Username) || (string.IsNullOrEmpty(options.Password) && !options.UseTls))
                 {
-                    problems.Add($"{s}:Username and {s}:Password (the relay's account on the broker) are required when Mode is External.");
+                    problems.Add($"{s}:Username and {s}:Password (the relay's account on the broker) are required when Mode is External " +
+                                 "(without a password when UseTls is on: the relay's certificate is its credential).");
+                }
+
+                if (options.CaCertificateFile is { } caFile && !File.Exists(caFile))
+                {
+                    problems.Add($"{s}:CaCertificateFile: no file '{caFile}'.");
                 }
 
                 break;

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Security.Cryptography.X509Certificates;
 using System.Threading.Channels;
 using Edge.Contracts;
 using Microsoft.Extensions.Logging;
@@ -184,17 +185,27 @@ public sealed partial class IngestClient : IAsyncDisposable
         }
 
         var connection = _broker.IngestConnection;
-        var options = new MqttClientOptionsBuilder()
+        var builder = new MqttClientOptionsBuilder()
             .WithTcpServer(connection.Host, connection.Port)
             .WithClientId(connection.ClientId)
-            .WithCredentials(connection.Username, connection.Password)
+            .WithCredentials(connection.Username, string.IsNullOrEmpty(connection.Password) ? null : connection.Password)
             .WithProtocolVersion(MqttProtocolVersion.V500)
             .WithCleanStart(false)
             .WithSessionExpiryInterval((uint)_options.SessionExpiry.TotalSeconds)
             .WithKeepAlivePeriod(_options.KeepAlive)
             .WithTimeout(TimeSpan.FromSeconds(10))
-            .WithMaximumPacketSize(MaximumPacketSize)
-            .Build();
+            .WithMaximumPacketSize(MaximumPacketSize);
+        if (connection.Tls is { } tls)
+        {
+            // Trust the given CA only (not the machine's store), and present the relay's own certificate.
+            builder.WithTlsOptions(o => o
+                .UseTls()
+                .WithTrustChain(new X509Certificate2Collection(tls.Authority))
+                .WithRevocationMode(X509RevocationMode.NoCheck)
+                .WithClientCertificates([tls.ClientCertificate]));
+        }
+
+        var options = builder.Build();
 
         try
         {

@@ -13,6 +13,7 @@ namespace Relay.Web.Admin;
 /// devices remove &lt;site&gt; &lt;device&gt;
 /// devices list
 /// devices acl [--relay-user relay] [--output FILE]     mosquitto ACL for external-broker mode
+/// devices enroll-code | revoke | export-mosquitto       the boxes' certificates (<see cref="DeviceCertificateAdmin"/>)
 /// </code>
 /// Each takes <c>--store PATH</c> (default: <c>Relay:Store:Path</c> from appsettings.json or the environment, else
 /// data/relay.db). They open the store file directly, so the relay must be stopped (LiteDB: one process per file).
@@ -54,12 +55,20 @@ public static class RelayAdmin
         using (store)
         {
             var accounts = new DeviceAccounts(store, TimeProvider.System);
+            var certificates = new DeviceCertificateAdmin.Context(store, Configuration(), output, error, cancellationToken);
             return positional[0] switch
             {
                 "add" when positional.Count == 3 => await AddAsync(accounts, positional[1], positional[2], options.ContainsKey("--password-stdin"), input, output, error, cancellationToken).ConfigureAwait(false),
                 "remove" when positional.Count == 3 => await RemoveAsync(accounts, positional[1], positional[2], output, error, cancellationToken).ConfigureAwait(false),
-                "list" when positional.Count == 1 => await ListAsync(accounts, output, cancellationToken).ConfigureAwait(false),
+                "list" when positional.Count == 1 => await ListAsync(accounts, store, output, cancellationToken).ConfigureAwait(false),
                 "acl" when positional.Count == 1 => await AclAsync(accounts, options, output, error, cancellationToken).ConfigureAwait(false),
+                "enroll-code" when positional.Count == 3 => await ParseAsync(positional[1], positional[2], error).ConfigureAwait(false) is { } id
+                    ? await DeviceCertificateAdmin.EnrollCodeAsync(certificates, id, options.GetValueOrDefault("--valid")).ConfigureAwait(false)
+                    : Usage,
+                "revoke" when positional.Count == 3 => await ParseAsync(positional[1], positional[2], error).ConfigureAwait(false) is { } id
+                    ? await DeviceCertificateAdmin.RevokeAsync(certificates, id, options.GetValueOrDefault("--comment")).ConfigureAwait(false)
+                    : Usage,
+                "export-mosquitto" when positional.Count == 1 => await DeviceCertificateAdmin.ExportMosquittoAsync(certificates, options).ConfigureAwait(false),
                 _ => await UsageAsync(error).ConfigureAwait(false),
             };
         }
@@ -73,6 +82,7 @@ public static class RelayAdmin
           devices remove <site> <device>                   unregister a device
           devices list                                     list registered devices
           devices acl [--relay-user relay] [--output FILE] write a mosquitto ACL file for the registered devices
+        """ + "\n" + DeviceCertificateAdmin.HelpText + """
 
         Options: --store PATH   the relay's LiteDB file (default: Relay:Store:Path, else data/relay.db)
         Site and device: lower-case letters, digits and '-'. The MQTT username and client id are <site>.<device>.
@@ -131,12 +141,15 @@ public static class RelayAdmin
         return Ok;
     }
 
-    private static async Task<int> ListAsync(DeviceAccounts accounts, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<int> ListAsync(DeviceAccounts accounts, LiteDbRelayStore store, TextWriter output, CancellationToken cancellationToken)
     {
         var devices = await accounts.ListAsync(cancellationToken).ConfigureAwait(false);
+        var certificates = (await store.ListCertificatesAsync(null, cancellationToken).ConfigureAwait(false)).ToLookup(c => c.Device);
         foreach (var device in devices)
         {
-            await output.WriteLineAsync($"{device.Id.Username}\tsite={device.Id.Site}\tdevice={device.Id.Device}\tregistered={device.RegisteredAt:O}").ConfigureAwait(false);
+            var current = certificates[device.Id].FirstOrDefault(c => !c.IsRevoked);
+            var certificate = current is null ? "certificate=none" : $"certificate={current.SerialNumber}\tuntil={current.NotAfter:O}";
+            await output.WriteLineAsync($"{device.Id.Username}\tsite={device.Id.Site}\tdevice={device.Id.Device}\tregistered={device.RegisteredAt:O}\tpassword={(device.HasPassword ? "yes" : "no")}\t{certificate}").ConfigureAwait(false);
         }
 
         await output.WriteLineAsync($"{devices.Count} device(s).").ConfigureAwait(false);
@@ -195,17 +208,19 @@ public static class RelayAdmin
             return path;
         }
 
-        var configuration = new ConfigurationBuilder()
-            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
-            .AddEnvironmentVariables()
-            .Build();
-        return new StoreOptions { Path = configuration[$"{StoreOptions.Section}:Path"] ?? new StoreOptions().Path }.FullPath;
+        return new StoreOptions { Path = Configuration()[$"{StoreOptions.Section}:Path"] ?? new StoreOptions().Path }.FullPath;
     }
+
+    /// <summary>The relay's settings as the commands see them: appsettings.json beside the binary and the environment.</summary>
+    internal static IConfiguration Configuration() => new ConfigurationBuilder()
+        .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+        .AddEnvironmentVariables()
+        .Build();
 
     /// <summary>Positional words, and options: <c>--name value</c> for those that take one, flags otherwise.</summary>
     internal static (List<string> Positional, Dictionary<string, string?> Options) Split(IEnumerable<string> args)
     {
-        string[] valued = ["--store", "--relay-user", "--output", "--role"];
+        string[] valued = ["--store", "--relay-user", "--output", "--role", "--valid", "--comment", "--out", "--tls-port", "--crl-days", "--listen"];
         var positional = new List<string>();
         var options = new Dictionary<string, string?>(StringComparer.Ordinal);
         using var e = args.GetEnumerator();

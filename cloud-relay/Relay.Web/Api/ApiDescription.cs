@@ -15,7 +15,9 @@ internal sealed class ApiDescription : IOpenApiDocumentTransformer
             Version = "v1",
             Description = "The crisis cell's relay: sites (one box per building), alerts with their timeline and snapshots, "
                 + "the crisis cell's actions (acknowledge, silence, close, drills) sent to the boxes as commands, accounts, "
-                + "audit log, and a live feed (Server-Sent Events). Everything under /api needs a session: POST /api/session/login "
+                + "audit log, a live feed (Server-Sent Events), and the boxes' identities (enrolment codes, certificates, revocation). "
+                + "A box enrols with POST /api/enroll, without a session: its one-time code is the credential. Everything else under "
+                + "/api needs a session: POST /api/session/login "
                 + "sets the relay.session cookie; every POST also needs the antiforgery token from GET /api/session in the "
                 + $"{CookieSessions.AntiforgeryHeader} header. GET /health is open.",
         };

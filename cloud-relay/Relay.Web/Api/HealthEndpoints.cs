@@ -1,4 +1,5 @@
 using Relay.Core.Alerts;
+using Relay.Core.Certificates;
 using Relay.Core.Ingest;
 using Relay.Ingest.Authorization;
 using Relay.Ingest.Broker;
@@ -16,6 +17,8 @@ public static class HealthEndpoints
         IAlertStore store,
         IngestCounters ingest,
         AccessCounters access,
+        TlsMaterial tls,
+        RevocationList revocations,
         TimeProvider timeProvider) =>
     {
         var clientHealth = client.Health;
@@ -28,6 +31,7 @@ public static class HealthEndpoints
             new BrokerHealthResponse(
                 broker.Mode.ToString().ToLowerInvariant(),
                 broker.Endpoint,
+                broker.TlsEndpoint,
                 await broker.CountClientsAsync().ConfigureAwait(false),
                 clientHealth,
                 access.Denied.Snapshot()),
@@ -41,7 +45,8 @@ public static class HealthEndpoints
                 ingest.ReceiptsPublished,
                 ingest.ReceiptFailures,
                 ingest.StoreFailures),
-            ingest.Rejected.Snapshot()));
+            ingest.Rejected.Snapshot(),
+            new TlsHealthResponse(tls.Authority.Fingerprint, tls.Authority.Certificate.NotAfter, tls.ServerCertificate.NotAfter, revocations.Count)));
     })
     .AllowAnonymous()
     .WithTags("Health")

@@ -9,11 +9,16 @@ public sealed record HealthResponse(
     BrokerHealthResponse Broker,
     StoreHealth Store,
     IngestHealthResponse Ingest,
-    IReadOnlyDictionary<string, long> Rejected);
+    IReadOnlyDictionary<string, long> Rejected,
+    TlsHealthResponse Tls);
+
+/// <summary>The relay's CA (its fingerprint is public: boxes pin it) and when its certificates end.</summary>
+public sealed record TlsHealthResponse(string CaFingerprint, DateTimeOffset CaNotAfter, DateTimeOffset ServerCertificateNotAfter, int RevokedCertificates);
 
 public sealed record BrokerHealthResponse(
     string Mode,
     string Endpoint,
+    string? TlsEndpoint,
     int? ConnectedClients,
     IngestClientHealth Client,
     IReadOnlyDictionary<string, long> Denied);

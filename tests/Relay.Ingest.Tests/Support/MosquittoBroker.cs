@@ -10,7 +10,8 @@ namespace Relay.Testing;
 
 /// <summary>
 /// A real mosquitto (Debian package <c>mosquitto</c>) started for one test on 127.0.0.1 and a free port, with a
-/// password file made by <c>mosquitto_passwd</c> and the ACL file from the relay's generator. Killed at the end.
+/// password file made by <c>mosquitto_passwd</c> and the ACL file from the relay's generator; or (<see cref="StartTlsAsync"/>)
+/// with the configuration the relay exports for TLS. Killed at the end.
 /// </summary>
 internal sealed class MosquittoBroker : IAsyncDisposable
 {
@@ -22,14 +23,16 @@ internal sealed class MosquittoBroker : IAsyncDisposable
     private readonly string _mosquitto;
     private readonly string _conf;
     private readonly StringBuilder _log = new();
+    private readonly bool _tlsOnly;
     private Process _process = null!;
 
-    private MosquittoBroker(TempDirectory directory, string mosquitto, string conf, int port)
+    private MosquittoBroker(TempDirectory directory, string mosquitto, string conf, int port, bool tlsOnly = false)
     {
         _directory = directory;
         _mosquitto = mosquitto;
         _conf = conf;
         Port = port;
+        _tlsOnly = tlsOnly;
     }
 
     public int Port { get; }
@@ -96,6 +99,39 @@ internal sealed class MosquittoBroker : IAsyncDisposable
         return broker;
     }
 
+    /// <summary>
+    /// mosquitto configured by the relay's export (<c>devices export-mosquitto</c>): <paramref name="exportedConfiguration"/>
+    /// is its mosquitto.conf, whose TLS listener is on 127.0.0.1 and <paramref name="port"/> (from <see cref="FreePort"/>).
+    /// Only logging is added. Ready once the TLS listener accepts TCP connections.
+    /// </summary>
+    public static async Task<MosquittoBroker> StartTlsAsync(string exportedConfiguration, int port)
+    {
+        var directory = new TempDirectory();
+        var conf = directory.File("mosquitto.conf");
+        var config = new StringBuilder(await File.ReadAllTextAsync(exportedConfiguration, TestContext.Current.CancellationToken))
+            .AppendLine("persistence false")
+            .AppendLine("log_dest stderr")
+            .AppendLine("log_type all");
+        if (Environment.UserName == "root")
+        {
+            config.AppendLine("user root");
+        }
+
+        await File.WriteAllTextAsync(conf, config.ToString(), TestContext.Current.CancellationToken);
+        var broker = new MosquittoBroker(directory, Find("mosquitto"), conf, port, tlsOnly: true);
+        try
+        {
+            await broker.LaunchAsync();
+        }
+        catch
+        {
+            await broker.DisposeAsync();
+            throw;
+        }
+
+        return broker;
+    }
+
     /// <summary>Kills mosquitto (its in-memory sessions and subscriptions die with it) and starts it again on the same port.</summary>
     public async Task RestartAsync()
     {
@@ -146,10 +182,17 @@ internal sealed class MosquittoBroker : IAsyncDisposable
         _process = null!;
     }
 
-    /// <summary>Ready means: accepts the relay's MQTT login. Tries until it does, the process dies, or the bound runs out.</summary>
+    /// <summary>Ready means: accepts the relay's MQTT login (a TCP connection, for a TLS-only broker). Tries until it
+    /// does, the process dies, or the bound runs out.</summary>
     private async Task WaitUntilAcceptingAsync()
     {
         using var token = Bounded.Token();
+        if (_tlsOnly)
+        {
+            await WaitUntilListeningAsync(token.Token);
+            return;
+        }
+
         var options = new MqttClientOptionsBuilder()
             .WithTcpServer("127.0.0.1", Port)
             .WithCredentials(RelayUser, RelayPassword)
@@ -182,6 +225,30 @@ internal sealed class MosquittoBroker : IAsyncDisposable
         }
     }
 
+    private async Task WaitUntilListeningAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"mosquitto exited with code {_process.ExitCode}:\n{Log}");
+            }
+
+            using var tcp = new TcpClient();
+            try
+            {
+                await tcp.ConnectAsync(IPAddress.Loopback, Port, cancellationToken);
+                return;
+            }
+            catch (SocketException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
+        }
+    }
+
     private static string Find(string program)
     {
         foreach (var directory in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Concat(["/usr/sbin", "/usr/bin", "/sbin"]))
@@ -210,7 +277,7 @@ internal sealed class MosquittoBroker : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

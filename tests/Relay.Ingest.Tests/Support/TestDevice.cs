@@ -10,8 +10,9 @@ using Relay.Core.Devices;
 
 namespace Relay.Testing;
 
-/// <summary>A box as the relay sees it on the wire: a real MQTTnet client with its own account, a persistent session
-/// and an offline Last Will on its status topic, as the edge uplink connects.</summary>
+/// <summary>A box as the relay sees it on the wire: a real MQTTnet client with its own account (a password, or with
+/// <see cref="BoxCredentials"/> the certificate from its enrolment, over TLS), a persistent session and an offline Last
+/// Will on its status topic, as the edge uplink connects.</summary>
 internal sealed class TestDevice : IAsyncDisposable
 {
     private readonly int _port;
@@ -19,12 +20,15 @@ internal sealed class TestDevice : IAsyncDisposable
     private readonly Channel<CommandMessage> _commands = Channel.CreateUnbounded<CommandMessage>();
     private readonly List<string> _foreignTopics = [];
 
-    public TestDevice(DeviceId id, string password, int port, string host = "127.0.0.1")
+    private readonly BoxCredentials? _tls;
+
+    public TestDevice(DeviceId id, string password, int port, string host = "127.0.0.1", BoxCredentials? tls = null)
     {
         Id = id;
         Password = password;
         Host = host;
         _port = port;
+        _tls = tls;
         Client = new MqttClientFactory().CreateMqttClient();
         Client.ApplicationMessageReceivedAsync += args =>
         {
@@ -82,10 +86,11 @@ internal sealed class TestDevice : IAsyncDisposable
         string? password = null)
     {
         var will = ContractSerializer.Serialize(TestMessages.Status(Site, Device, DeviceState.Offline));
+        var secret = password ?? Password;
         var options = new MqttClientOptionsBuilder()
             .WithTcpServer(Host, _port)
             .WithClientId(clientId ?? Id.Username)
-            .WithCredentials(Id.Username, password ?? Password)
+            .WithCredentials(Id.Username, secret.Length == 0 ? null : secret)
             .WithProtocolVersion(protocol)
             .WithCleanSession(false)
             .WithTimeout(TimeSpan.FromSeconds(10))
@@ -98,9 +103,33 @@ internal sealed class TestDevice : IAsyncDisposable
             options.WithSessionExpiryInterval(3600);
         }
 
+        if (_tls is not null)
+        {
+            // As the edge uplink does (Edge.Uplink.MqttUplink.ConfigureTls): the relay's CA as the only trust anchor,
+            // and the box's own certificate.
+            options.WithTlsOptions(tls => tls
+                .UseTls()
+                .WithTrustChain(new System.Security.Cryptography.X509Certificates.X509Certificate2Collection(_tls.Authority))
+                .WithClientCertificates([_tls.Certificate]));
+        }
+
         using var token = Bounded.Token();
         var result = await Client.ConnectAsync(options.Build(), token.Token);
         return result.ResultCode;
+    }
+
+    /// <summary>Like <see cref="ConnectAsync"/>, but a connection the broker drops during the TLS handshake (how a refused
+    /// certificate shows on the client's side) comes back as null instead of an exception.</summary>
+    public async Task<MqttClientConnectResultCode?> TryConnectAsync(string? clientId = null)
+    {
+        try
+        {
+            return await ConnectAsync(clientId: clientId);
+        }
+        catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or System.Security.Authentication.AuthenticationException or IOException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Connects, announces itself online and subscribes to its commands and receipts, like the edge uplink.</summary>

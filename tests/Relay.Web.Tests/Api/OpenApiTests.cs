@@ -21,7 +21,8 @@ public sealed class OpenApiTests(SharedRelay shared) : IClassFixture<SharedRelay
             "/api/alerts/{alertId}/silence-siren", "/api/alerts/{alertId}/close", "/api/alerts/{alertId}/actions",
             "/api/sites/{site}/drill/start", "/api/sites/{site}/drill/stop", "/api/sites/{site}/actions", "/api/commands/{commandId}",
             "/api/audit", "/api/audit/integrity", "/api/users", "/api/users/{name}/disable", "/api/users/{name}/enable",
-            "/api/users/{name}/reset-password", "/api/stream",
+            "/api/users/{name}/reset-password", "/api/stream", "/api/enroll", "/api/enroll/ca", "/api/devices",
+            "/api/devices/enrolment-codes", "/api/devices/{site}/{device}/revoke",
         ];
         Assert.Equal(expected.Order(StringComparer.Ordinal), paths.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
         foreach (var path in paths.EnumerateObject())

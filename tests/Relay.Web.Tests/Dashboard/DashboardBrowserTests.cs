@@ -142,6 +142,16 @@ public sealed partial class DashboardBrowserTests : IAsyncLifetime
         // English is one click away.
         await page.ClickAsync("[data-testid=language]");
         await Expect(page.Locator(".drill-banner")).ToContainTextAsync("DRILL");
+
+        // An administrator enrols a new box: the one-time code is shown once, with the fingerprint to check on the box.
+        await page.ClickAsync("nav a[data-route=users]");
+        await Expect(page.Locator("[data-testid=device-list] tr[data-device='mairie-centre.accueil']")).ToContainTextAsync("password");
+        await page.FillAsync("[data-testid=enrol-form] input[name=site]", "ecole-jaures");
+        await page.FillAsync("[data-testid=enrol-form] input[name=device]", "loge");
+        await page.ClickAsync("[data-testid=enrol-form] button[type=submit]");
+        await Expect(page.Locator("[data-testid=enrolment-code]")).ToHaveTextAsync(EnrolmentCode());
+        await Expect(page.Locator("[data-testid=enrolment-result]")).ToContainTextAsync("sha256:");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "accounts-page.png"), FullPage = true });
     }
 
     private async Task PublishAlertAsync(TestDevice box, Guid alertId, DateTimeOffset pressedAt, byte[] jpeg)
@@ -236,4 +246,7 @@ public sealed partial class DashboardBrowserTests : IAsyncLifetime
 
     [GeneratedRegex("/login")]
     private static partial Regex LoginUrl();
+
+    [GeneratedRegex("^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$")]
+    private static partial Regex EnrolmentCode();
 }

@@ -38,6 +38,9 @@ internal sealed class RunningRelay : IAsyncDisposable
 
     public int MqttPort => App.MqttEndPoint()!.Port;
 
+    /// <summary>The broker's TLS endpoint, where boxes present their certificates.</summary>
+    public int MqttTlsPort => App.MqttTlsEndPoint()!.Port;
+
     public T Service<T>()
         where T : notnull => App.Services.GetRequiredService<T>();
 
@@ -51,7 +54,7 @@ internal sealed class RunningRelay : IAsyncDisposable
         var path = storePath ?? directory!.File("relay.db");
         var args = new List<string>
         {
-            "--urls=http://127.0.0.1:0", "--Relay:Broker:Port=0", $"--Relay:Store:Path={path}",
+            "--urls=http://127.0.0.1:0", "--Relay:Broker:Port=0", "--Relay:Broker:TlsEnabled=true", "--Relay:Broker:TlsPort=0", $"--Relay:Store:Path={path}",
             $"--Relay:Admin:User={AdminUser}", $"--Relay:Admin:Password={AdminPassword}",
         };
         var i = 0;

@@ -6,7 +6,8 @@ import { get } from '../api.js';
 // The audit log, newest first, growing live. Read-only: there is nothing to edit or delete, here or in the API.
 
 const actions = ['login', 'login-failed', 'logout', 'access-denied', 'acknowledge', 'silence-siren', 'close', 'drill-start', 'drill-stop',
-  'user-create', 'user-disable', 'user-enable', 'user-reset-password', 'snapshots-purged'];
+  'user-create', 'user-disable', 'user-enable', 'user-reset-password', 'snapshots-purged', 'enrolment-code-create', 'device-enrol',
+  'device-enrol-refused', 'device-revoke'];
 
 let shown = null;
 
@@ -54,7 +55,7 @@ function draw(view) {
       h('tbody', {}, view.entries.map((e) => h('tr', { dataset: { action: e.action, seq: e.seq } },
         h('td', {}, dateTime(e.at)),
         h('td', {}, e.actor),
-        h('td', { class: e.action === 'login-failed' || e.action === 'access-denied' ? 'warn-text' : null }, has(`audit.action.${e.action}`) ? t(`audit.action.${e.action}`) : e.action),
+        h('td', { class: ['login-failed', 'access-denied', 'device-enrol-refused', 'device-revoke'].includes(e.action) ? 'warn-text' : null }, has(`audit.action.${e.action}`) ? t(`audit.action.${e.action}`) : e.action),
         h('td', {}, target(e.target)),
         h('td', {}, e.detail ?? ''),
         h('td', { class: 'muted small', title: e.userAgent ?? '' }, e.remoteAddress ?? ''))))),

@@ -3,9 +3,10 @@ import { t } from '../i18n.js';
 import { dateTime } from '../format.js';
 import { get, post } from '../api.js';
 import { ask, say } from '../ui.js';
+import * as boxes from './boxes.js';
 
 // Accounts, for administrators (the API refuses everyone else with 403). Accounts are disabled, never deleted: the
-// audit log keeps naming people who existed.
+// audit log keeps naming people who existed. Below them, the boxes' identities (boxes.js).
 
 let container = null;
 
@@ -19,7 +20,7 @@ export function leave() {
 }
 
 async function load() {
-  const users = await get('/api/users');
+  const [users, boxSection] = await Promise.all([get('/api/users'), boxes.section(load)]);
   if (!container) return;
   const name = h('input', { name: 'name', required: true, autocomplete: 'off', pattern: '[a-z0-9][a-z0-9._-]{0,63}' });
   const role = h('select', { name: 'role' }, h('option', { value: 'operator' }, t('role.operator')), h('option', { value: 'administrator' }, t('role.administrator')));
@@ -50,7 +51,8 @@ async function load() {
           h('button', { type: 'button', onclick: () => change(`/api/users/${u.name}/${u.disabled ? 'enable' : 'disable'}`) }, t(u.disabled ? 'users.enable' : 'users.disable')),
           h('button', { type: 'button', onclick: () => reset(u.name) }, t('users.reset'))))))),
     h('h2', {}, t('users.create')),
-    form);
+    form,
+    ...boxSection);
 }
 
 async function change(path, body) {
