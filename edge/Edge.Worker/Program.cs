@@ -19,6 +19,11 @@ catch (Microsoft.Extensions.Options.OptionsValidationException ex)
     await Console.Error.WriteLineAsync("Invalid settings: " + string.Join("; ", ex.Failures));
     return 78;
 }
+catch (EdgeConfigurationException ex)
+{
+    await Console.Error.WriteLineAsync(ex.Message);
+    return 78;
+}
 catch (GpioBoardException ex)
 {
     await Console.Error.WriteLineAsync(ex.Message);

@@ -46,6 +46,7 @@ public static class EdgeApp
         builder.WebHost.UseUrls(options.LocalApiUrl);
         var sitePath = SitePath(builder.Configuration, builder.Environment.ContentRootPath);
         var site = SiteFileLoader.Load(sitePath);
+        EdgeStartupRules.Check(options, builder.Configuration.GetSection(UplinkOptions.Section).Get<UplinkOptions>() ?? new UplinkOptions(), site.Site);
 
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);

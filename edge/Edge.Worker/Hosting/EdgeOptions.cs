@@ -18,6 +18,9 @@ public sealed class EdgeOptions
     /// <summary>Where secrets named in the site file are read from (one file per secret, owner-only).</summary>
     public string SecretsDirectory { get; set; } = "/etc/panic-edge/secrets";
 
+    /// <summary>Demo (default) or Production: see <see cref="EdgeStartupRules"/>.</summary>
+    public EdgeMode Mode { get; set; } = EdgeMode.Demo;
+
     /// <summary>The local API for installers: loopback only. Default http://127.0.0.1:8081.</summary>
     [Required]
     public string LocalApiUrl { get; set; } = "http://127.0.0.1:8081";
