@@ -25,10 +25,18 @@ namespace Edge.Worker.Hosting;
 /// <summary>The composition root of the box: the site file decides the hardware, the hardware and the outbox feed the engine.</summary>
 public static class EdgeApp
 {
+    /// <summary>Where <c>provision device enroll</c> writes the box's uplink settings on a device.</summary>
+    public const string DefaultSettingsFile = "/etc/panic-edge/edge.json";
+
     /// <summary>Builds the box's host. Throws <see cref="SiteFileException"/> with every problem if the site file is not usable.</summary>
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
+
+        // The box's own settings written by the provisioning tool at enrolment (uplink host, certificate files), kept
+        // apart from the published app so that an upgrade never overwrites them. The command line still wins.
+        builder.Configuration.AddJsonFile(builder.Configuration["Edge:SettingsFile"] ?? DefaultSettingsFile, optional: true, reloadOnChange: false);
+        builder.Configuration.AddCommandLine(args);
         builder.Host.UseSystemd();
 
         // UseSystemd registers the notifier only under systemd; the watchdog service checks IsEnabled itself.
