@@ -157,7 +157,11 @@ public sealed class TcpProxy : IAsyncDisposable
         {
             try
             {
-                client.Client.LingerState = new LingerOption(true, 0);
+                // Reset rather than close gracefully, as a cut cable does; a client already disposed has no socket.
+                if (client.Client is { } socket)
+                {
+                    socket.LingerState = new LingerOption(true, 0);
+                }
             }
             catch (ObjectDisposedException)
             {

@@ -90,7 +90,7 @@ public sealed class CallActionTests
         site.AddMessage();
         site.Write(
             Phones.Section("127.0.0.1", [("police", "Police municipale", police.Uri("police")), ("astreinte", "Astreinte du DGS", astreinte.Uri("astreinte"))]),
-            agression: Phones.Call("police, astreinte", attempts: 1, rounds: 2, ringSeconds: 5));
+            agression: Phones.Call("police, astreinte", attempts: 1, rounds: 2, ringSeconds: 8));
         await using var edge = await site.StartAsync();
 
         var alert = await edge.RaiseAsync("comptoir");
@@ -102,7 +102,7 @@ public sealed class CallActionTests
         var ends = alert.Progress("call").Where(e => e.Data!["outcome"] is not ("calling" or "ringing")).ToList();
         Assert.Equal(["busy", "no-answer", "busy", "no-answer"], ends.Select(e => e.Data!["outcome"]));
         Assert.Equal(["1", "1", "2", "2"], ends.Select(e => e.Data!["round"]));
-        Assert.Equal("Astreinte du DGS: no answer within 5 s", ends[1].Detail);
+        Assert.Equal("Astreinte du DGS: no answer within 8 s", ends[1].Detail);
         Assert.Equal($"calling Astreinte du DGS ({astreinte.Uri("astreinte")}) attempt 1/1, round 2/2", alert.Progress("call").Last(e => e.Data!["outcome"] == "calling").Detail);
         Assert.Equal(0, await police.WaitForExitAsync());
         Assert.Equal(0, await astreinte.WaitForExitAsync()); // both rings ended with our CANCEL

