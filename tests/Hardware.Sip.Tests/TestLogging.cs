@@ -7,6 +7,7 @@ internal sealed class TestLoggerFactory : ILoggerFactory
 {
     private readonly ITestOutputHelper? _output;
     private readonly LogLevel _minimum;
+    private readonly List<string> _lines = [];
 
     public TestLoggerFactory(LogLevel minimum = LogLevel.Trace)
     {
@@ -24,8 +25,20 @@ internal sealed class TestLoggerFactory : ILoggerFactory
     {
     }
 
-    /// <summary>Every line written, for tests that assert what was (not) logged.</summary>
-    public List<string> Lines { get; } = [];
+    /// <summary>
+    /// A copy of every line written so far, for tests that assert what was (not) logged. A copy, taken under the
+    /// lock: background work (retransmissions, a registration refresh, the transport) keeps logging while a test reads.
+    /// </summary>
+    public IReadOnlyList<string> Lines
+    {
+        get
+        {
+            lock (_lines)
+            {
+                return [.. _lines];
+            }
+        }
+    }
 
     private sealed class OutputLogger(TestLoggerFactory owner, string category) : ILogger
     {
@@ -41,9 +54,9 @@ internal sealed class TestLoggerFactory : ILoggerFactory
                 return;
             }
             var line = $"[{logLevel}] {category}: {formatter(state, exception)}{(exception is null ? string.Empty : " " + exception)}";
-            lock (owner.Lines)
+            lock (owner._lines)
             {
-                owner.Lines.Add(line);
+                owner._lines.Add(line);
                 if (Environment.GetEnvironmentVariable("SIP_TEST_LOG") is { Length: > 0 } file)
                 {
                     File.AppendAllText(file, line + "\n");

@@ -282,10 +282,12 @@ internal sealed class OutgoingCall
         }
         _firstHop = destination;
         _invite = invite;
-        var transaction = _stack.Transactions.StartInvite(invite, destination, r => Post(new ProvisionalReceived(cseq, r)));
-        _ = transaction.FinalResponse.ContinueWith(
-            t => Post(new InviteCompleted(transaction, t.IsCompletedSuccessfully ? t.Result : null, t.Exception?.InnerException)),
-            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        // The final response is queued from the receiving thread, like the provisionals, strays and requests: a
+        // continuation on FinalResponse would run later on the thread pool, and under load a retransmitted 2xx
+        // (RFC 3261 §13.2.2.4) or the callee's first in-dialog request could overtake it and meet no dialog yet.
+        var transaction = _stack.Transactions.StartInvite(invite, destination, r => Post(new ProvisionalReceived(cseq, r)),
+            t => Post(new InviteCompleted((ClientInviteTransaction)t, t.FinalResponse.IsCompletedSuccessfully ? t.FinalResponse.Result : null,
+                t.FinalResponse.Exception?.InnerException)));
         _timeline.Add(CallStepKind.InviteSent, $"INVITE {_target} (CSeq {cseq}, {destination})");
         return transaction;
     }

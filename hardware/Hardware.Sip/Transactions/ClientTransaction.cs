@@ -38,6 +38,15 @@ internal abstract class ClientTransaction : IDisposable
     /// <summary>Called for each provisional (1xx) response, in order.</summary>
     public Action<SipResponse>? ProvisionalReceived { get; init; }
 
+    /// <summary>
+    /// Called once, synchronously, when <see cref="FinalResponse"/> gets its outcome (final response, timeout, send
+    /// error or disposal). For a response this runs on the receiving thread before the next message is read, so the TU
+    /// sees the final response in wire order with what follows it: a retransmitted 2xx, which no longer matches the
+    /// terminated transaction (§17.1.1.2), or a request of the new dialog. A continuation of <see cref="FinalResponse"/>
+    /// runs on the thread pool and may come after those.
+    /// </summary>
+    public Action<ClientTransaction>? Completed { get; init; }
+
     protected SipTransactionLayer Layer { get; }
 
     protected object Sync { get; } = new();
@@ -104,7 +113,7 @@ internal abstract class ClientTransaction : IDisposable
         {
             StopRetransmissions();
         }
-        if (_final.TrySetResult(null))
+        if (SetFinal(null))
         {
             Layer.Logger.LogInformation("{Method} to {Destination} timed out after {Timeout}", Request.Method, Destination, Timers.TransactionTimeout);
         }
@@ -119,7 +128,17 @@ internal abstract class ClientTransaction : IDisposable
             _timeoutTimer?.Dispose();
             _timeoutTimer = null;
         }
-        return _final.TrySetResult(response);
+        return SetFinal(response);
+    }
+
+    private bool SetFinal(SipResponse? response, Exception? error = null)
+    {
+        var set = error is null ? _final.TrySetResult(response) : _final.TrySetException(error);
+        if (set)
+        {
+            Completed?.Invoke(this);
+        }
+        return set;
     }
 
     /// <summary>Keeps the transaction in the table for a while to absorb retransmitted responses (Timer D/K).</summary>
@@ -159,7 +178,7 @@ internal abstract class ClientTransaction : IDisposable
             {
                 StopRetransmissions();
             }
-            _final.TrySetException(ex);
+            SetFinal(null, ex);
             Terminate();
         }
     }
@@ -172,6 +191,6 @@ internal abstract class ClientTransaction : IDisposable
             _timeoutTimer?.Dispose();
             _lingerTimer?.Dispose();
         }
-        _final.TrySetResult(null);
+        SetFinal(null);
     }
 }

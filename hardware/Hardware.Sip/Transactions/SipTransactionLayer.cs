@@ -33,9 +33,10 @@ internal sealed class SipTransactionLayer : IDisposable
 
     public int ActiveCount => _clients.Count;
 
-    public ClientInviteTransaction StartInvite(SipRequest invite, SipEndPoint destination, Action<SipResponse>? provisional)
+    public ClientInviteTransaction StartInvite(SipRequest invite, SipEndPoint destination, Action<SipResponse>? provisional,
+        Action<ClientTransaction>? completed = null)
     {
-        var transaction = new ClientInviteTransaction(invite, destination, this) { ProvisionalReceived = provisional };
+        var transaction = new ClientInviteTransaction(invite, destination, this) { ProvisionalReceived = provisional, Completed = completed };
         Add(transaction);
         transaction.Start();
         return transaction;

@@ -13,7 +13,7 @@ public sealed class RegistrationTests
     public async Task Refresh_HappensAt80PercentOfTheGrantedExpiry_OnTheInjectedClock()
     {
         using var registrar = new ScriptedPeer();
-        var time = new FakeTimeProvider();
+        var time = new TimerWatchingClock();
         await using var phone = new SipPhone(Account(registrar), TestCalls.FastOptions(), time, new TestLoggerFactory());
 
         var registering = phone.RegisterAsync(TestContext.Current.CancellationToken);
@@ -23,17 +23,21 @@ public sealed class RegistrationTests
         var result = await registering;
         Assert.Equal(TimeSpan.FromSeconds(60), result.GrantedExpiry);
 
-        // Walk the fake clock a second at a time; the refresh must come at 48 s (80 % of 60), not before.
+        // The background loop arms its refresh timer on the injected clock from a thread-pool task: the clock must not
+        // move before it did (a timer armed late fires late), so wait for that timer, the only one longer than Timer F.
         var start = time.GetUtcNow();
-        SipRequest? refresh = null;
-        for (var second = 1; second <= 60 && refresh is null; second++)
+        var refreshTimer = await time.WaitForTimerAsync(d => d > TestCalls.FastOptions().Timers.TransactionTimeout, TimeSpan.FromSeconds(10));
+        Assert.Equal(TimeSpan.FromSeconds(48), refreshTimer);  // 80 % of 60 s, armed while the clock still read start
+
+        // Walk the fake clock a second at a time; nothing before 48 s, the refresh once the clock reads 48 s.
+        for (var second = 1; second < 48; second++)
         {
             time.Advance(TimeSpan.FromSeconds(1));
-            refresh = await registrar.TryReceiveAsync(TimeSpan.FromMilliseconds(30)) as SipRequest;
+            Assert.Null(await registrar.TryReceiveAsync(TimeSpan.FromMilliseconds(30)));
         }
-        Assert.NotNull(refresh);
-        Assert.InRange((time.GetUtcNow() - start).TotalSeconds, 48, 50);
-        Assert.Equal("REGISTER", refresh.Method);
+        time.Advance(TimeSpan.FromSeconds(1));
+        var refresh = await registrar.ExpectRequestAsync("REGISTER");
+        Assert.Equal(48, (time.GetUtcNow() - start).TotalSeconds);
         Assert.Equal(first.CallId, refresh.CallId);             // same Call-ID for every refresh (§10.2.4)
         Assert.Equal(first.From.Tag, refresh.From.Tag);
         Assert.Equal(first.CSeq.Number + 1, refresh.CSeq.Number);
@@ -106,5 +110,41 @@ public sealed class RegistrationTests
             ok.Headers.Add("Expires", expiresHeader);
         }
         return ok;
+    }
+
+    /// <summary>A fake clock that tells the test when a timer is armed on it, and for how long.</summary>
+    private sealed class TimerWatchingClock : FakeTimeProvider
+    {
+        private readonly List<(Func<TimeSpan, bool> Match, TaskCompletionSource<TimeSpan> Signal)> _waiters = [];
+        private readonly List<TimeSpan> _armed = [];
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = base.CreateTimer(callback, state, dueTime, period);
+            List<TaskCompletionSource<TimeSpan>> fire = [];
+            lock (_armed)
+            {
+                _armed.Add(dueTime);
+                fire.AddRange(_waiters.Where(w => w.Match(dueTime)).Select(w => w.Signal));
+                _waiters.RemoveAll(w => w.Match(dueTime));
+            }
+            fire.ForEach(signal => signal.TrySetResult(dueTime));
+            return timer;
+        }
+
+        /// <summary>The due time of the first timer (already armed or armed later) that matches.</summary>
+        public Task<TimeSpan> WaitForTimerAsync(Func<TimeSpan, bool> match, TimeSpan timeout)
+        {
+            lock (_armed)
+            {
+                foreach (var armed in _armed.Where(match))
+                {
+                    return Task.FromResult(armed);
+                }
+                var signal = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
+                _waiters.Add((match, signal));
+                return signal.Task.WaitAsync(timeout, TestContext.Current.CancellationToken);
+            }
+        }
     }
 }

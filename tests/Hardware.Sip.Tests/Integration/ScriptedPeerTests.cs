@@ -4,6 +4,7 @@ using Hardware.Sip.Auth;
 using Hardware.Sip.Calls;
 using Hardware.Sip.Messages;
 using Hardware.Sip.Tests.Peers;
+using Hardware.Sip.Transport;
 
 namespace Hardware.Sip.Tests.Integration;
 
@@ -30,7 +31,7 @@ public sealed class ScriptedPeerTests
 
         // The 200 is retransmitted (our ACK "lost"): the same ACK again.
         await peer.SendAsync(ok);
-        var ack2 = await peer.ExpectRequestAsync("ACK");
+        var ack2 = await peer.ExpectRetransmissionAsync(ack);
         Assert.Equal(ack.TopVia.Branch, ack2.TopVia.Branch);
 
         // In-dialog OPTIONS.
@@ -78,6 +79,49 @@ public sealed class ScriptedPeerTests
         // Our RTP kept flowing to the peer while all this happened.
         var packet = await rtp.ReceiveAsync(TestContext.Current.CancellationToken).AsTask().WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
         Assert.Equal(12 + 160, packet.Buffer.Length);
+    }
+
+    [Fact]
+    public async Task A200RepeatedRightBehindTheFirst_IsAckedAgain_AndTheCallGoesOn()
+    {
+        // Regression: the call learnt of the 200 from a thread-pool continuation while a repeated 200, read right
+        // behind it, was queued at once; under load the repeat came first, met no dialog yet, and was taken for another
+        // fork's answer: ACKed with a new branch and hung up with BYE, killing the call the callee had just answered.
+        using var peer = new ScriptedPeer();
+        await using var stack = new SipStack(TestCalls.DirectAccount(), TestCalls.FastOptions(), TimeProvider.System,
+            new SipIdGenerator(null), new TestLoggerFactory());
+        stack.Start();
+        // What SipPhone.CallAsync runs, on a stack whose receive path this test can drive.
+        var call = new OutgoingCall(stack, SipUri.Parse($"sip:callee@127.0.0.1:{peer.Port}"), TestCalls.Request(), null)
+            .RunAsync(TestContext.Current.CancellationToken);
+
+        var invite = await peer.ExpectRequestAsync("INVITE");
+        // A callee answers each retransmitted INVITE with its 200 again (§13.3.1.4): the 200 and two repeats, handed
+        // to the stack as its UDP receive loop does, one after the other on one thread, without a pause between them.
+        var ok = peer.Respond(invite, 200, "OK", "peer3", ScriptedPeer.Sdp(9)).ToBytes();
+        var from = new SipEndPoint(SipTransportProtocol.Udp, new IPEndPoint(IPAddress.Loopback, peer.Port));
+        for (var i = 0; i < 3; i++)
+        {
+            stack.Transport.MessageReceived!(SipMessageParser.Parse(ok), from);
+        }
+
+        var ack = await peer.ExpectRequestAsync("ACK");
+        Assert.NotEqual(invite.TopVia.Branch, ack.TopVia.Branch);
+        Assert.Equal("peer3", ack.To.Tag);
+        // The same ACK for each repeat (§13.2.2.4), and nothing else: no ACK with a new branch nor a BYE for a "fork".
+        await peer.ExpectRetransmissionAsync(ack);
+        await peer.ExpectRetransmissionAsync(ack);
+        // The call is still up: the digit is taken, and only then do we hang up.
+        await peer.SendAsync(peer.InDialogRequest("INFO", invite, "peer3", 1, contentType: "application/dtmf-relay", body: "Signal=1\r\nDuration=160\r\n"));
+        Assert.Equal(200, (await peer.ExpectResponseAsync()).StatusCode);
+        var bye = await peer.ExpectRequestAsync("BYE");
+        Assert.Equal("peer3", bye.To.Tag);
+        await peer.SendAsync(SipResponse.For(bye, 200, "OK"));
+
+        var result = await call;
+        Assert.Equal(CallOutcome.Answered, result.Outcome);
+        Assert.True(result.Acknowledged);
+        Assert.Single(result.Timeline, s => s.Kind == CallStepKind.HungUpByUs);
     }
 
     [Fact]

@@ -9,36 +9,61 @@ namespace Hardware.Sip.Tests.Peers;
 /// A hand-driven SIP peer on a loopback UDP socket, for exchanges the packaged peers cannot script
 /// easily (re-INVITE, UPDATE, 481, a 200 crossing a CANCEL, challenges on INVITE, silence).
 /// </summary>
+/// <remarks>
+/// Over UDP the other side retransmits on its own timers (Timer A/E for its requests, §13.3.1.4 for its 2xx) whenever
+/// our answer is slower than T1, which on a loaded machine it sometimes is. Like the server transaction of a real peer
+/// (RFC 3261 §17.2.1, §17.2.2), <see cref="ExpectRequestAsync"/> and <see cref="ExpectResponseAsync"/> therefore absorb
+/// a message identical to one already received and wait for the next new one; a test about retransmissions asks for
+/// one with <see cref="ExpectRetransmissionAsync{T}"/>, or reads the raw stream with <see cref="TryReceiveAsync"/>.
+/// </remarks>
 internal sealed class ScriptedPeer : IDisposable
 {
     private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(10);
     private readonly UdpClient _socket = new(new IPEndPoint(IPAddress.Loopback, 0));
+    private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
 
     public int Port => ((IPEndPoint)_socket.Client.LocalEndPoint!).Port;
 
     /// <summary>Where the phone sends from (learned from the first request).</summary>
     public IPEndPoint? Phone { get; private set; }
 
-    /// <summary>Every message received, in order.</summary>
+    /// <summary>Every message received, in order (retransmissions included).</summary>
     public List<SipMessage> Received { get; } = [];
 
+    /// <summary>How many retransmissions the Expect methods absorbed.</summary>
+    public int RetransmissionsAbsorbed { get; private set; }
+
+    /// <summary>The next new request (retransmissions of earlier messages absorbed), which must be a <paramref name="method"/>.</summary>
     public async Task<SipRequest> ExpectRequestAsync(string method, TimeSpan? timeout = null)
     {
-        var message = await ReceiveAsync(timeout ?? s_wait);
+        var message = await ReceiveNewAsync(timeout ?? s_wait, original: null);
         var request = Assert.IsType<SipRequest>(message);
         Assert.Equal(method, request.Method);
         return request;
     }
 
+    /// <summary>The next new response (retransmissions of earlier messages absorbed).</summary>
     public async Task<SipResponse> ExpectResponseAsync(TimeSpan? timeout = null) =>
-        Assert.IsType<SipResponse>(await ReceiveAsync(timeout ?? s_wait));
+        Assert.IsType<SipResponse>(await ReceiveNewAsync(timeout ?? s_wait, original: null));
 
-    /// <summary>Waits for a message; null after <paramref name="timeout"/> of silence.</summary>
+    /// <summary>
+    /// The next message must repeat <paramref name="original"/> exactly (retransmissions of other messages are
+    /// absorbed): a new message instead fails the test.
+    /// </summary>
+    public async Task<T> ExpectRetransmissionAsync<T>(T original, TimeSpan? timeout = null)
+        where T : SipMessage
+    {
+        var message = await ReceiveNewAsync(timeout ?? s_wait, original);
+        Assert.Equal(original.ToString(), message.ToString());
+        return Assert.IsType<T>(message);
+    }
+
+    /// <summary>Waits for any message, retransmissions included; null after <paramref name="timeout"/> of silence.</summary>
     public async Task<SipMessage?> TryReceiveAsync(TimeSpan timeout)
     {
         try
         {
-            return await ReceiveAsync(timeout);
+            return (await ReceiveAsync(timeout)).Message;
         }
         catch (TimeoutException)
         {
@@ -46,7 +71,30 @@ internal sealed class ScriptedPeer : IDisposable
         }
     }
 
-    private async Task<SipMessage> ReceiveAsync(TimeSpan timeout)
+    /// <summary>
+    /// The next message that is not a retransmission, or, when <paramref name="original"/> is given, the next one that
+    /// is not a retransmission of anything else. <paramref name="timeout"/> bounds the whole wait.
+    /// </summary>
+    private async Task<SipMessage> ReceiveNewAsync(TimeSpan timeout, SipMessage? original)
+    {
+        var deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
+        var wanted = original?.ToString();
+        while (true)
+        {
+            var remaining = TimeSpan.FromMilliseconds(Math.Max(0, deadline - Environment.TickCount64));
+            var (message, isNew) = await ReceiveAsync(remaining, timeout);
+            if (!isNew && (wanted is null || message.ToString() != wanted))
+            {
+                RetransmissionsAbsorbed++;
+                Log($"absorbed a retransmission: {FirstLine(message.ToString())}");
+                continue;
+            }
+            return message;
+        }
+    }
+
+    /// <summary>The next datagram, parsed; <c>IsNew</c> is false when an identical message came before.</summary>
+    private async Task<(SipMessage Message, bool IsNew)> ReceiveAsync(TimeSpan timeout, TimeSpan? reported = null)
     {
         UdpReceiveResult result;
         // Cancel the receive itself on timeout: an abandoned receive would swallow the next datagram.
@@ -58,12 +106,25 @@ internal sealed class ScriptedPeer : IDisposable
         }
         catch (OperationCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
         {
-            throw new TimeoutException($"Nothing received within {timeout}.");
+            throw new TimeoutException($"Nothing new received within {reported ?? timeout}.");
         }
         Phone ??= result.RemoteEndPoint;
         var message = SipMessageParser.Parse(result.Buffer);
         Received.Add(message);
-        return message;
+        return (message, _seen.Add(message.ToString()));
+    }
+
+    private static string FirstLine(string text) => text[..Math.Max(0, text.IndexOf('\r', StringComparison.Ordinal))];
+
+    private static void Log(string line)
+    {
+        try
+        {
+            TestContext.Current.TestOutputHelper?.WriteLine($"[ScriptedPeer] {line}");
+        }
+        catch (InvalidOperationException)
+        {
+        }
     }
 
     public Task SendAsync(SipMessage message) => SendAsync(message.ToBytes());

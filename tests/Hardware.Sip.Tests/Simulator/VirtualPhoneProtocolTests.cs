@@ -80,15 +80,15 @@ public sealed class VirtualPhoneProtocolTests
 
         // The INVITE again (our 200 "lost"): the same 200, nothing new.
         await peer.SendToAsync(invite, phone.EndPoint);
-        var again = await ExpectStatusAsync(peer, 200);
+        var again = await peer.ExpectRetransmissionAsync(ok);
         Assert.Equal(ok.ToString(), again.ToString());
 
         // No ACK: the 200 again after T1, then 2·T1 (RFC 3261 §13.3.1.4).
         time.Advance(s_t1);
-        Assert.Equal(ok.ToString(), (await ExpectStatusAsync(peer, 200)).ToString());
+        Assert.Equal(ok.ToString(), (await peer.ExpectRetransmissionAsync(ok)).ToString());
         time.Advance(s_t1);
         time.Advance(s_t1);
-        Assert.Equal(ok.ToString(), (await ExpectStatusAsync(peer, 200)).ToString());
+        Assert.Equal(ok.ToString(), (await peer.ExpectRetransmissionAsync(ok)).ToString());
 
         await peer.SendAsync(System.Text.Encoding.UTF8.GetBytes(InDialog("ACK", peer, ok, 1, "z9hG4bKack1")));
         var call = Assert.Single(phone.Calls);
@@ -101,6 +101,7 @@ public sealed class VirtualPhoneProtocolTests
             phone.EndPoint);
         var options = await ExpectStatusAsync(peer, 200);
         Assert.Equal(new CSeqHeader(1, "OPTIONS"), options.CSeq);
+        Assert.Equal(0, peer.RetransmissionsAbsorbed);                 // no late 200 was passed over either
         Assert.Contains("INVITE", options.Headers.Get("Allow"), StringComparison.Ordinal);
 
         await peer.SendAsync(System.Text.Encoding.UTF8.GetBytes(InDialog("BYE", peer, ok, 2, "z9hG4bKbye1")));
@@ -132,9 +133,10 @@ public sealed class VirtualPhoneProtocolTests
         // 0.5, 1.5, 3.5, 7.5, 11.5 … 31.5 s: ten retransmissions (T2 = 4 s caps the doubling), then BYE at 32 s.
         for (var i = 0; i < 10; i++)
         {
-            Assert.Equal(ok.ToString(), (await ExpectStatusAsync(peer, 200)).ToString());
+            Assert.Equal(ok.ToString(), (await peer.ExpectRetransmissionAsync(ok)).ToString());
         }
         var bye = await peer.ExpectRequestAsync("BYE");
+        Assert.Equal(0, peer.RetransmissionsAbsorbed);                        // not an eleventh 200 before it
         Assert.Equal($"sip:box@127.0.0.1:{peer.Port}", bye.Uri.ToString());   // the caller's Contact
         Assert.Equal(ok.To.Tag, bye.From.Tag);
         Assert.Equal("box-tag", bye.To.Tag);

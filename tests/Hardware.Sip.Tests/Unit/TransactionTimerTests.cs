@@ -93,6 +93,42 @@ public sealed class TransactionTimerTests
     }
 
     [Fact]
+    public void Invite_FinalResponse_ReachesTheCallBeforeTryDeliverReturns_InWireOrder_Once()
+    {
+        // Regression: the call learnt of the final response from a thread-pool continuation, so a retransmitted 2xx
+        // read right after it (no longer matching the terminated transaction, §17.1.1.2) reached the call first and
+        // was taken for another fork's answer: ACKed and hung up with BYE, tearing down the answered call.
+        var seen = new List<string>();
+        var invite = Request("INVITE");
+        _layer.StartInvite(invite, s_udp, r => seen.Add($"{r.StatusCode}"),
+            t => seen.Add($"final {t.FinalResponse.Result?.StatusCode}"));
+        var ok = Response(invite, 200, "OK", toTag: "t");
+
+        Assert.True(_layer.TryDeliver(Response(invite, 180, "Ringing", toTag: "t")));
+        Assert.True(_layer.TryDeliver(ok));
+        Assert.Equal(["180", "final 200"], seen);           // synchronously, in the order they arrived
+        Assert.False(_layer.TryDeliver(ok));                // the retransmission is the dialog's, queued behind it
+        Assert.Equal(["180", "final 200"], seen);
+    }
+
+    [Fact]
+    public void Invite_TimeoutAndSendFailure_AreReportedOnceThroughCompleted()
+    {
+        var outcomes = new List<(SipResponse? Response, Exception? Error)>();
+        _layer.StartInvite(Request("INVITE"), s_udp, null,
+            t => outcomes.Add((t.FinalResponse.IsCompletedSuccessfully ? t.FinalResponse.Result : null, t.FinalResponse.Exception?.InnerException)));
+        AdvanceBy(TimeSpan.FromSeconds(33));
+        Assert.Equal([(null, null)], outcomes);             // Timer B
+
+        var failing = new SipTransactionLayer((_, _, _) => ValueTask.FromException(new System.Net.Sockets.SocketException(111)),
+            _time, new SipTimers(), NullLogger.Instance);
+        var errors = new List<Exception?>();
+        var transaction = failing.StartInvite(Request("INVITE"), s_udp, null, t => errors.Add(t.FinalResponse.Exception?.InnerException));
+        transaction.Dispose();
+        Assert.IsType<System.Net.Sockets.SocketException>(Assert.Single(errors));
+    }
+
+    [Fact]
     public async Task NonInvite_TimerE_DoublesUpToT2_ThenTimerF()
     {
         var transaction = _layer.StartNonInvite(Request("REGISTER"), s_udp);
