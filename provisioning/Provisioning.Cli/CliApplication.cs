@@ -4,6 +4,7 @@ using Provisioning.Cli.Commands.Board;
 using Provisioning.Cli.Commands.Call;
 using Provisioning.Cli.Commands.Camera;
 using Provisioning.Cli.Commands.Deploy;
+using Provisioning.Cli.Commands.Device;
 using Provisioning.Cli.Commands.Message;
 using Provisioning.Cli.Commands.Secret;
 using Provisioning.Cli.Commands.Site;
@@ -17,7 +18,7 @@ internal static class CliApplication
 {
     public const string Description =
         "The installer's tool for the panic-alert box: write and check the site file, find and test cameras, " +
-        "make the spoken message, test the wiring and the phone, store secrets, install the box. " +
+        "make the spoken message, test the wiring and the phone, store secrets, enrol the box with the relay, install the box. " +
         "Exit codes: 0 ok, 1 check failed, 2 usage error, 3 internal error, 130 interrupted (Ctrl+C).";
 
     /// <summary>
@@ -33,6 +34,7 @@ internal static class CliApplication
         root.Subcommands.Add(new WiringCommand(context));
         root.Subcommands.Add(new SecretCommand(context));
         root.Subcommands.Add(new CallCommand(context));
+        root.Subcommands.Add(new DeviceCommand(context));
         root.Subcommands.Add(new DeployCommand(context));
         return root;
     }

@@ -33,6 +33,12 @@ internal sealed class CliContext
     /// </summary>
     public Func<HttpMessageHandler>? CreateHttpHandler { get; init; }
 
+    /// <summary>
+    /// Wraps a handler a command builds itself because it decides its own TLS trust (<c>device enroll</c> pins the
+    /// relay's CA); null leaves it as it is. Tests wrap it in one that refuses anything but loopback, and records.
+    /// </summary>
+    public Func<HttpMessageHandler, HttpMessageHandler>? WrapHttpHandler { get; init; }
+
     /// <summary>Cancel the running command on Ctrl+C and SIGTERM (the process only: tests cancel with a token).</summary>
     public bool HandleTerminationSignals { get; init; }
 

@@ -28,7 +28,7 @@ public sealed class CommandLineTests
     {
         Assert.Equal(
             ["", "site", "site init", "site validate", "camera", "camera discover", "camera probe", "camera snapshot", "camera goto-preset", "camera simulate", "message", "board", "board pins",
-             "wiring", "wiring test", "secret", "secret set", "secret list", "secret check", "call", "call test", "deploy"],
+             "wiring", "wiring test", "secret", "secret set", "secret list", "secret check", "call", "call test", "device", "device enroll", "deploy"],
             AllCommandPaths());
     }
 

@@ -11,6 +11,9 @@ internal sealed record CliResult(int ExitCode, string Out, string Error)
 {
     public string All => Out + Error;
 
+    /// <summary>Standard error as one line: a long message is wrapped at the console's width, a sentence may span lines.</summary>
+    public string Problem => System.Text.RegularExpressions.Regex.Replace(Error, @"\s+", " ");
+
     public override string ToString() => $"exit {ExitCode}\n--- stdout ---\n{Out}\n--- stderr ---\n{Error}";
 }
 
@@ -50,6 +53,9 @@ internal sealed class CliHarness
     /// <summary>Whether systemd says a service runs (only asked to explain a busy pin).</summary>
     public Func<string, bool> IsServiceActive { get; set; } = _ => false;
 
+    /// <summary>"GET /api/enroll/ca", "POST /api/enroll": the requests of handlers a command built itself, in order.</summary>
+    public List<string> HttpRequests { get; } = [];
+
     public CliHarness AsInteractive()
     {
         Interactive = true;
@@ -70,6 +76,13 @@ internal sealed class CliHarness
             InputIsTerminal = Interactive,
             GetEnvironmentVariable = name => Environment.GetValueOrDefault(name),
             CreateHttpHandler = () => new LoopbackOnlyHandler(),
+            WrapHttpHandler = inner => new LoopbackOnlyHandler(inner, request =>
+            {
+                lock (HttpRequests)
+                {
+                    HttpRequests.Add($"{request.Method} {request.RequestUri!.AbsolutePath}");
+                }
+            }),
             EspeakExecutable = EspeakExecutable,
             Keys = Keys,
             CreateBoard = CreateBoard ?? ((kind, chip) => GpioBoardFactory.Create(kind, chip, NullLogger.Instance)),

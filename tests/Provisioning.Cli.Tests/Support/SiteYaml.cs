@@ -79,6 +79,28 @@ internal static class SiteYaml
         {{(message is null ? string.Empty : $"    call: {{ contacts: [police], message: {message} }}")}}
         """;
 
+    /// <summary>The smallest box for <paramref name="site"/>/<paramref name="device"/>: one button, one LED, one scenario, on the virtual board.</summary>
+    public static string Box(string site, string device) => $$"""
+        site:
+          id: {{site}}
+          name: "Mairie d'essai"
+        device:
+          id: {{device}}
+        board:
+          driver: virtual
+        buttons:
+          - id: accueil
+            pin: 17
+        outputs:
+          - id: led
+            kind: led
+            pin: 24
+        scenarios:
+          - id: agression
+            name: "Agression"
+            trigger: { button: accueil, gesture: single }
+        """;
+
     public static string Write(TestFolder folder, string yaml, string name = "site.yaml")
     {
         var path = folder.File(name);
