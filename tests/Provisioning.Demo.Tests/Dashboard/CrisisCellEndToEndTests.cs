@@ -9,23 +9,27 @@ using static Microsoft.Playwright.Assertions;
 namespace Provisioning.Demo.Tests.Dashboard;
 
 /// <summary>
-/// The crisis cell's screen on the real demo town (relay, box on the virtual board, virtual camera, in one process on
-/// free ports), driven in headless Chromium as a person would: sign in through the login form, see the box online, press
-/// the reception button at the box, see the alert arrive without reloading, open it (timeline and the camera's real
-/// snapshots), acknowledge it and see the box apply it (its own <c>/status</c>: LED, siren off), close it, then run a
-/// drill from the sites page and see a press during the drill labelled EXERCICE. Every wait is a Playwright
-/// auto-waiting expectation or a bounded poll of the box's <c>/status</c>; nothing sleeps.
+/// The crisis cell's screen on the real demo town (relay, box on the virtual board, virtual camera, virtual phone line
+/// where the municipal police answer and press 1, in one process on free ports), driven in headless Chromium as a
+/// person would: sign in through the login form, see the box online, press the reception button at the box, see the
+/// alert arrive without reloading, open it and read, in French, what the box did (siren and strobe with their pattern
+/// and duration, the camera's preset and real snapshots, the call to the police who press 1 and so take the alert),
+/// close it and see the box apply it (its own <c>/status</c>: LED, siren and strobe off), then run a drill from the
+/// sites page and see a press during the drill labelled EXERCICE. Every wait is a Playwright auto-waiting expectation
+/// or a bounded poll of the box's <c>/status</c>; nothing sleeps.
 /// </summary>
 [Trait("peer", "chromium")]
 public sealed partial class CrisisCellEndToEndTests : IAsyncLifetime
 {
-    /// <summary>Set to 1 to refresh cloud-relay/docs/alert-page.png from this test (same convention as the relay's browser test).</summary>
+    /// <summary>Set to 1 to refresh cloud-relay/docs/alert-page.png from this test: the README's picture is the real demo's alert page.</summary>
     public const string ScreenshotVariable = "RELAY_DOCS_SCREENSHOT";
 
     private const string ReceptionButton = "comptoir";
     private const string ReceptionScenario = "agression-accueil";
     private const string Siren = "sirene";
     private const string Strobe = "flash";
+    private const string Police = "Police municipale";
+    private const string ClosingComment = "Situation maîtrisée par la police municipale.";
 
     private static readonly float s_ui = (float)Bounded.Timeout.TotalMilliseconds;
 
@@ -61,7 +65,7 @@ public sealed partial class CrisisCellEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task CrisisCell_SignsIn_SeesThePressLive_OpensIt_AcknowledgesItUpToTheBox_AndRunsADrill()
+    public async Task CrisisCell_SignsIn_SeesThePressLive_ReadsWhatTheBoxDid_ClosesItUpToTheBox_AndRunsADrill()
     {
         var page = _browser.Page;
         var device = $"{_town.Site}/{_town.Device}";
@@ -104,7 +108,6 @@ public sealed partial class CrisisCellEndToEndTests : IAsyncLifetime
         await Expect(row).ToContainTextAsync(ReceptionScenario);
         await Expect(row.Locator(".badge.sev-critical")).ToHaveTextAsync("Critique");
         await Expect(row.Locator("[data-status=open]")).ToHaveTextAsync("En cours");
-        await Expect(row).ToContainTextAsync("Non prise en compte");
         await Expect(row.Locator("[data-testid=drill-badge]")).ToHaveCountAsync(0);
         Assert.True(await page.EvaluateAsync<bool>("() => window.__sameDocument === true"), "the page reloaded to show the alert");
         var alertId = await row.GetAttributeAsync("data-alert-id");
@@ -114,52 +117,64 @@ public sealed partial class CrisisCellEndToEndTests : IAsyncLifetime
 
         Step("alert in the list");
 
-        // 4. The alert page: facts, timeline from the real box, and the virtual camera's real snapshots.
+        // 4. The alert page: what the real box did, in French, from its events' structured fields (never its English
+        //    detail): siren and strobe with pattern and duration, the camera's preset and snapshots, the call to the police,
+        //    who press 1 about 5 s after the press (the virtual line rings 2 s, then waits 3 s into the message).
         await row.ClickAsync();
         await Expect(page).ToHaveURLAsync(AlertUrl(alertId));
         await Expect(page.Locator("[data-testid=alert-head] h1")).ToHaveTextAsync($"Alerte — {_town.SiteName}");
         var timeline = page.Locator("[data-testid=timeline]");
-        await Expect(timeline.Locator("li[data-kind=raised]")).ToContainTextAsync($"Alerte déclenchée : bouton {ReceptionButton} (single)");
-        await Expect(timeline.Locator("li[data-kind=raised]")).ToContainTextAsync("Agression à l'accueil");
-        await Expect(timeline.Locator("li[data-kind=action-succeeded]", new() { HasText = "Sirène en marche" })).ToHaveCountAsync(1);
-        await Expect(timeline.Locator("li[data-kind=action-progress]", new() { HasText = "Caméra : préréglage « P001 » atteint" })).ToHaveCountAsync(1);
+        await Expect(timeline.Locator("li[data-kind=raised]")).ToContainTextAsync(
+            $"Alerte déclenchée : bouton {ReceptionButton} (appui simple), scénario « Agression à l'accueil »");
+        await Expect(Entry(timeline, "action-succeeded", "siren")).ToContainTextAsync("Sirène en marche pour 3 min (mode intermittent)");
+        await Expect(Entry(timeline, "action-succeeded", "strobe")).ToContainTextAsync("Flash lumineux en marche pour 15 min (mode continu)");
+        await Expect(Entry(timeline, "action-progress", "camera")).ToContainTextAsync("Caméra : préréglage « P001 » atteint");
         await Expect(timeline.Locator("li[data-kind=snapshot-taken]")).ToHaveCountAsync(3);
-        await Expect(timeline.Locator("li[data-kind=action-succeeded]", new() { HasText = "Caméra : images prises" })).ToHaveCountAsync(1);
+        await Expect(Entry(timeline, "action-succeeded", "camera")).ToContainTextAsync("Caméra : 3 images prises (préréglage « P001 »)");
+
+        var police = $"Appel 1 — {Police} (sip:police@127.0.0.1:{_town.PhonePort})";
+        await Expect(CallStep(timeline, "calling")).ToContainTextAsync($"{police} : appel lancé");
+        await Expect(CallStep(timeline, "ringing").First).ToContainTextAsync($"{police} : sonne");
+        await Expect(CallStep(timeline, "answered")).ToContainTextAsync($"{police} : décroché");
+        await Expect(CallStep(timeline, "acknowledged")).ToContainTextAsync($"{police} : a appuyé sur 1 : alerte prise en compte");
+        await Expect(timeline.Locator("li[data-kind=acknowledged]")).ToContainTextAsync($"Prise en compte au téléphone par {Police} : touche 1 à l’appel 1");
+        await Expect(Entry(timeline, "action-succeeded", "call")).ToContainTextAsync($"Appels : alerte prise en compte par {Police} à l’appel 1");
+        await Expect(page.Locator("[data-testid=alert-head]")).ToContainTextAsync($"Prise en compte par {Police} (par téléphone) à");
+        await Expect(page.Locator("[data-testid=alert-head] .status-acknowledged")).ToHaveTextAsync("Prise en compte");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Prendre en compte", Exact = true })).ToBeDisabledAsync();
+
+        // Everything the box did is known to the dashboard: none of the box's own (English) words is needed.
+        await Expect(timeline.Locator("[data-testid=box-words]")).ToHaveCountAsync(0);
+        await Expect(timeline).Not.ToContainTextAsync(BoxEnglish());
         await SnapshotsShownAsync(page, alertId);
 
-        Step("timeline and 3 snapshots shown");
-
-        // 5. Acknowledge from the page: the relay records it, the box applies it, the page says so.
-        var acknowledge = page.GetByRole(AriaRole.Button, new() { Name = "Prendre en compte", Exact = true });
-        await Expect(acknowledge).ToBeEnabledAsync();
-        await acknowledge.ClickAsync();
-        var request = timeline.Locator("li[data-kind=cell-acknowledge]");
-        await Expect(request).ToContainTextAsync($"Prise en compte demandée par {DemoTown.AdminUser}");
-        await Expect(request.Locator("[data-command-status]")).ToHaveAttributeAsync("data-command-status", "applied");
-        await Expect(request.Locator("[data-command-status]")).ToHaveTextAsync("Prise en compte — appliquée par le boîtier");
-        await Expect(timeline.Locator("li[data-kind=acknowledged]")).ToContainTextAsync($"Prise en compte par {DemoTown.AdminUser} (confirmée par le boîtier)");
-        await Expect(page.Locator("[data-testid=alert-head] .status-acknowledged")).ToHaveTextAsync("Prise en compte");
-        await Expect(page.Locator("[data-testid=alert-head]")).ToContainTextAsync($"Prise en compte par {DemoTown.AdminUser} à");
-        await Expect(acknowledge).ToBeDisabledAsync();
-
-        atBox = await WaitForBoxAsync("the alert acknowledged by the admin, LED acknowledged, siren off", status =>
-            Alert(status, alertId) is { } a && Text(a, "state") == "acknowledged" && Text(a, "acknowledgedBy") == DemoTown.AdminUser &&
+        atBox = await WaitForBoxAsync("the alert acknowledged by the police, LED acknowledged, siren off", status =>
+            Alert(status, alertId) is { } a && Text(a, "state") == "acknowledged" && Text(a, "acknowledgedBy") == $"{Police} (phone)" &&
             Text(status, "led") == "acknowledged" && IsStopped(Output(status, Siren)));
         Assert.Equal("steady", Text(Output(atBox, Strobe)!.Value, "pattern")); // the strobe has stopOnAcknowledge: false
-        await SnapshotsShownAsync(page, alertId); // the page was redrawn by the acknowledgement: the picture waits for its images
-        await SaveScreenshotAsync(page);
 
-        Step("acknowledged, box applied it");
+        Step("timeline in French, 3 snapshots, the police took the alert by phone");
 
-        // Closed with a comment: the box clears the alert, so that the same button can raise a new one.
+        // 5. Closed with a comment from the page: the relay records it, the box clears the alert (the strobe stops, the
+        //    same button can raise a new alert), and the crisis cell's action comes before the box's answer to it.
         await page.GetByRole(AriaRole.Button, new() { Name = "Clôturer…", Exact = true }).ClickAsync();
-        await page.GetByLabel("Comment l’alerte s’est-elle terminée ? (obligatoire)").PressSequentiallyAsync("Situation maîtrisée par la police municipale.");
+        await page.GetByLabel("Comment l’alerte s’est-elle terminée ? (obligatoire)").PressSequentiallyAsync(ClosingComment);
         await page.GetByRole(AriaRole.Button, new() { Name = "Clôturer et lever l’alerte sur le boîtier", Exact = true }).ClickAsync();
         await Expect(page.Locator("[data-testid=alert-head] [data-status=closed]")).ToHaveTextAsync("Clôturée");
+        var closure = timeline.Locator("li[data-kind=cell-close]");
+        await Expect(closure).ToContainTextAsync($"Clôture par {DemoTown.AdminUser}");
+        await Expect(closure).ToContainTextAsync($"« {ClosingComment} »");
+        await Expect(closure.Locator("[data-command-status]")).ToHaveAttributeAsync("data-command-status", "applied");
+        await Expect(closure.Locator("[data-command-status]")).ToHaveTextAsync("Levée de l’alerte — appliquée par le boîtier");
         await Expect(timeline.Locator("li[data-kind=cleared]")).ToContainTextAsync($"Alerte levée sur le boîtier par {DemoTown.AdminUser}");
+        await Expect(timeline.Locator("li[data-kind=cell-close] ~ li[data-kind=cleared]")).ToHaveCountAsync(1);
         await WaitForBoxAsync("the alert cleared, LED idle, siren and strobe off", status =>
             Alert(status, alertId) is { } a && Text(a, "state") == "cleared" && Text(status, "led") == "idle" &&
             IsStopped(Output(status, Siren)) && IsStopped(Output(status, Strobe)));
+        await Expect(timeline.Locator("[data-testid=box-words]")).ToHaveCountAsync(0);
+        await Expect(timeline).Not.ToContainTextAsync(BoxEnglish());
+        await SnapshotsShownAsync(page, alertId); // the page was redrawn by the closure: the picture waits for its images
+        await SaveScreenshotAsync(page);
 
         Step("closed, box cleared it");
 
@@ -175,6 +190,7 @@ public sealed partial class CrisisCellEndToEndTests : IAsyncLifetime
 
         await Nav(page, "Alertes").ClickAsync();
         await Expect(page.Locator("tr.alert-row")).ToHaveCountAsync(1);
+        await Expect(page.Locator($"tr[data-alert-id='{alertId}']")).ToContainTextAsync($"✔ {Police} (par téléphone)");
         await PressAsync(ReceptionButton);
         var drillRow = page.Locator("tr.alert-row[data-drill=true]");
         await Expect(drillRow).ToHaveCountAsync(1);
@@ -190,6 +206,12 @@ public sealed partial class CrisisCellEndToEndTests : IAsyncLifetime
 
     /// <summary>Where the time goes, in the test's output: a slow step is the first thing to look at when this test fails.</summary>
     private void Step(string what) => TestContext.Current.TestOutputHelper?.WriteLine($"{_clock.Elapsed.TotalSeconds,6:F1} s  {what}");
+
+    /// <summary>The timeline's entries of one kind for one action of the box (siren, strobe, camera, call).</summary>
+    private static ILocator Entry(ILocator timeline, string kind, string action) => timeline.Locator($"li[data-kind={kind}][data-action={action}]");
+
+    /// <summary>The steps of the calls that ended with, or reached, one outcome (calling, ringing, answered, acknowledged…).</summary>
+    private static ILocator CallStep(ILocator timeline, string outcome) => timeline.Locator($"li[data-kind=action-progress][data-action=call][data-outcome={outcome}]");
 
     /// <summary>A link of the dashboard's menu, by its French name.</summary>
     private static ILocator Nav(IPage page, string name) => page.Locator("nav").GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
@@ -283,4 +305,10 @@ public sealed partial class CrisisCellEndToEndTests : IAsyncLifetime
 
     [GeneratedRegex("/login")]
     private static partial Regex LoginUrl();
+
+    /// <summary>Words of the box's English details (its fallback for logs), which the French timeline must not show. Run by
+    /// the browser, where \b knows ASCII letters only: "(phone)" is matched with its brackets, "phone" alone would be
+    /// found in "téléphone".</summary>
+    [GeneratedRegex(@"\b(siren|strobe|snapshots?|preset|reached|calling|ringing|answered|acknowledged|pressed|pulsed|steady|attempt|round|single)\b|\(phone\)")]
+    private static partial Regex BoxEnglish();
 }

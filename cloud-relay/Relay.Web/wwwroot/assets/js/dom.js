@@ -8,7 +8,9 @@ export function h(tag, attributes = {}, ...children) {
       continue;
     }
     if (name === 'dataset') {
-      Object.assign(element.dataset, value);
+      for (const [key, data] of Object.entries(value)) {
+        if (data !== undefined && data !== null) element.dataset[key] = data;
+      }
     } else if (name.startsWith('on') && typeof value === 'function') {
       element.addEventListener(name.slice(2), value);
     } else if (name === 'class') {

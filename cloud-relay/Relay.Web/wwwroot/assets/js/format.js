@@ -57,6 +57,43 @@ export function offset(ms) {
   return `${sign}${minutes} min ${seconds} s`;
 }
 
+/** A length of time as people say it: 500 ms, 20 s, 1,5 s, 3 min, 1 min 30 s, 2 h 05 min. */
+export function span(seconds) {
+  const s = Number(seconds);
+  if (!Number.isFinite(s) || s < 0) {
+    return '';
+  }
+  if (s < 1) {
+    return `${Math.round(s * 1000)} ms`;
+  }
+  if (s < 60) {
+    return `${(Math.round(s * 10) / 10).toLocaleString(locale())} s`;
+  }
+  if (s < 3600) {
+    const minutes = Math.floor(s / 60);
+    const rest = Math.round(s % 60);
+    return rest === 0 ? `${minutes} min` : `${minutes} min ${rest.toString().padStart(2, '0')} s`;
+  }
+  const hours = Math.floor(s / 3600);
+  const minutes = Math.round((s % 3600) / 60);
+  return minutes === 0 ? `${hours} h` : `${hours} h ${minutes.toString().padStart(2, '0')} min`;
+}
+
+/**
+ * Who did something, as the box or the relay names them: a person's login as is, "box" (the box itself, e.g. an alert
+ * cleared on timeout) and "{contact} (phone)" (a callee who acknowledged by phone) in the dashboard's language.
+ */
+export function person(by) {
+  if (!by) {
+    return '?';
+  }
+  if (by === 'box') {
+    return t('who.box');
+  }
+  const phone = /^(.+) \(phone\)$/.exec(by);
+  return phone ? t('who.phone', { name: phone[1] }) : by;
+}
+
 export function size(bytes) {
   const n = Number(bytes);
   if (!Number.isFinite(n)) {

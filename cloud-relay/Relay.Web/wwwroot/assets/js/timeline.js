@@ -1,107 +1,13 @@
 import { h } from './dom.js';
-import { has, t } from './i18n.js';
-import { commandState, offset, size, time } from './format.js';
+import { t } from './i18n.js';
+import { commandState, offset, time } from './format.js';
 import { freshest } from './state.js';
+import { describe } from './events.js';
 
-// Turns an alert's events (as the box sent them) and the crisis cell's actions into one timeline, worded from the
-// structured fields of the contract (kind, action, data.by/number/digit/preset/bytes) and falling back to the box's
-// own detail text.
+// Turns an alert's events (as the box sent them, worded by events.js from their structured fields) and the crisis
+// cell's actions into one timeline.
 
-function actionName(action) {
-  return action && has(`act.${action}`) ? t(`act.${action}`) : (action ?? '?');
-}
-
-/** { text, detail } for one event: text in the dashboard's language, detail the box's words when they add to it. */
-export function describe(e) {
-  const data = e.data ?? {};
-  const by = data.by ?? '?';
-  const number = data.number;
-  let text = null;
-  let usedDetail = false;
-  switch (e.kind) {
-    case 'raised':
-      text = t('tl.raised', { button: e.button ?? '?', gesture: e.gesture ? ` (${e.gesture})` : '' }) + ', ' + t('tl.raised.scenario', { scenario: e.detail ?? e.scenario ?? '?' });
-      usedDetail = true;
-      break;
-    case 'pressed-again':
-      text = t('tl.pressed-again', { button: e.button ?? '?' });
-      usedDetail = true;
-      break;
-    case 'action-started':
-      text = e.action === 'call' && number ? t('tl.call.dialing', { number }) : t('tl.action-started', { action: actionName(e.action) });
-      break;
-    case 'action-progress':
-      // Structured fields say it all: the box's own words (in the site file's language) would only repeat them.
-      if (e.action === 'camera' && data.preset) {
-        text = t('tl.camera.preset', { preset: data.preset });
-        usedDetail = true;
-      } else if (e.action === 'call' && data.digit) {
-        text = t('tl.call.digit', { number: number ?? '?', digit: data.digit });
-        usedDetail = true;
-      } else if (e.action === 'call' && number && data.state && has(`tl.call.${data.state}`)) {
-        text = t(`tl.call.${data.state}`, { number });
-        usedDetail = true;
-      } else if (e.action === 'call' && number) {
-        text = t('tl.call.progress', { number, detail: e.detail ?? '' });
-        usedDetail = true;
-      } else {
-        text = t('tl.action-progress', { action: actionName(e.action), detail: e.detail ?? '' });
-        usedDetail = true;
-      }
-      break;
-    case 'action-succeeded':
-      if (['siren', 'strobe', 'led'].includes(e.action)) {
-        text = t(`tl.${e.action}.on`);
-      } else if (e.action === 'camera') {
-        text = t('tl.camera.done');
-      } else if (e.action === 'call' && number) {
-        text = t('tl.call.done', { number });
-      } else {
-        text = t('tl.action-succeeded', { action: actionName(e.action) });
-      }
-      break;
-    case 'action-failed':
-      text = e.action === 'call' && number
-        ? t('tl.call.failed', { number, detail: e.detail ?? '?' })
-        : t('tl.action-failed', { action: actionName(e.action), detail: e.detail ?? '?' });
-      usedDetail = true;
-      break;
-    case 'snapshot-taken':
-      text = t('tl.snapshot-taken', { n: e.snapshotIndex ?? '?', size: data.bytes ? size(data.bytes) : '' }).replace(' ()', '');
-      usedDetail = true;
-      break;
-    case 'false-alarm':
-      text = t('tl.false-alarm');
-      break;
-    case 'acknowledged':
-      text = t('tl.acknowledged', { by });
-      usedDetail = true;
-      break;
-    case 'siren-silenced':
-      text = t('tl.siren-silenced', { by });
-      usedDetail = true;
-      break;
-    case 'cleared':
-      text = t('tl.cleared', { by: data.by ?? (e.detail?.includes('box') ? 'box' : '?') });
-      break;
-    case 'command-applied':
-      text = t('tl.command-applied');
-      break;
-    case 'command-rejected':
-      text = t('tl.command-rejected', { detail: e.detail ?? '?' });
-      usedDetail = true;
-      break;
-    case 'fault-raised':
-    case 'fault-cleared':
-      text = t(`tl.${e.kind}`, { detail: e.detail ?? data.code ?? '?' });
-      usedDetail = true;
-      break;
-    default:
-      text = e.detail ?? t('tl.unknown', { kind: e.kind });
-      usedDetail = true;
-  }
-  return { text, detail: !usedDetail && e.detail ? e.detail : null };
-}
+export { describe };
 
 /** Severity class of a timeline entry, for its marker colour. */
 function tone(e) {
@@ -127,29 +33,50 @@ export function renderTimeline(view, actions, snapshots, retentionDays) {
   const raised = view.events.find((x) => x.event.kind === 'raised')?.event;
   const pressedAt = Date.parse(raised?.pressedAt ?? view.alert.raisedAt);
   // Box events are timed by the box's clock, the crisis cell's actions by the relay's; both are NTP-synchronised in
-  // service, so both read as offsets from the press. Box events keep their own order (seq); each action goes before
-  // the first box event that happened after it.
+  // service, so both read as offsets from the press. How they interleave: see interleave().
   const boxEntries = view.events.map((stored) => ({ offsetMs: Date.parse(stored.event.at) - pressedAt, box: stored }));
   const cellEntries = actions
     .map((action) => ({ offsetMs: Date.parse(action.entry.at) - pressedAt, cell: action }))
     .sort((a, b) => a.offsetMs - b.offsetMs);
-  const entries = [];
-  for (const entry of boxEntries) {
-    while (cellEntries.length > 0 && cellEntries[0].offsetMs < entry.offsetMs) {
-      entries.push(cellEntries.shift());
-    }
-    entries.push(entry);
-  }
-  entries.push(...cellEntries);
+  const entries = interleave(boxEntries, cellEntries);
+  const events = view.events.map((stored) => stored.event);
 
   return h('ol', { class: 'timeline', dataset: { testid: 'timeline' } }, entries.map((entry) => (entry.box
-    ? boxItem(entry, snapshots, retentionDays)
+    ? boxItem(entry, events, snapshots, retentionDays)
     : cellItem(entry))));
 }
 
-function boxItem(entry, snapshots, retentionDays) {
+/**
+ * One list from the box's events and the crisis cell's actions. Box events are timed by the box's clock and keep
+ * their own order (seq); actions are timed by the relay's clock and keep theirs. Two clocks, even NTP-synchronised,
+ * cannot order a command and the box's answer to it, which follows within milliseconds: so an action goes before the
+ * first box event that happened after it by the clocks, and in any case before the first box event carrying one of
+ * its command ids (that event is the box applying it: it cannot come first, whatever the clocks say).
+ */
+export function interleave(boxEntries, cellEntries) {
+  const answeredAt = new Map();
+  boxEntries.forEach((entry, index) => {
+    const id = entry.box.event.commandId;
+    if (id && !answeredAt.has(id)) answeredAt.set(id, index);
+  });
+  const mustPrecede = (cell) => Math.min(...cell.cell.commands.map((c) => answeredAt.get(c.commandId) ?? Infinity));
+
+  const entries = [];
+  const pending = [...cellEntries];
+  boxEntries.forEach((entry, index) => {
+    // The last pending action that must come before this event; the ones before it (earlier on the relay's clock) too.
+    let last = -1;
+    pending.forEach((cell, i) => {
+      if (cell.offsetMs < entry.offsetMs || mustPrecede(cell) <= index) last = i;
+    });
+    entries.push(...pending.splice(0, last + 1), entry);
+  });
+  return [...entries, ...pending];
+}
+
+function boxItem(entry, events, snapshots, retentionDays) {
   const e = entry.box.event;
-  const { text, detail } = describe(e);
+  const { text, words, tone: toneOf } = describe(e, events);
   let media = null;
   if (e.kind === 'snapshot-taken' && e.snapshotIndex) {
     const url = snapshots.get(e.snapshotIndex);
@@ -158,11 +85,11 @@ function boxItem(entry, snapshots, retentionDays) {
         h('img', { class: 'snapshot', src: url, alt: t('alert.snapshotAlt', { n: e.snapshotIndex }), loading: 'lazy', dataset: { snapshot: e.snapshotIndex } }))
       : h('p', { class: 'muted' }, t('alert.snapshotMissing', { n: e.snapshotIndex, days: retentionDays }));
   }
-  return h('li', { class: ['tl-item', `tl-${tone(e)}`], dataset: { kind: e.kind, seq: e.seq } },
+  return h('li', { class: ['tl-item', `tl-${toneOf ?? tone(e)}`], dataset: { kind: e.kind, action: e.action ?? undefined, outcome: e.data?.outcome ?? undefined, seq: e.seq } },
     h('span', { class: 'tl-offset', title: time(e.at) }, offset(entry.offsetMs)),
     h('div', { class: 'tl-body' },
       h('div', { class: 'tl-text' }, h('span', { class: 'tl-source' }, t('tl.source.box')), text),
-      detail ? h('div', { class: 'tl-detail' }, detail) : null,
+      words ? h('div', { class: 'tl-detail tl-box-words', dataset: { testid: 'box-words' } }, t('tl.boxWords', { words })) : null,
       media,
       h('div', { class: 'tl-meta' }, `${time(e.at)} · ${t('tl.atRelay', { at: time(entry.box.receivedAt) })} · #${e.seq}`)));
 }

@@ -1,6 +1,6 @@
 import { h, clear } from '../dom.js';
 import { t } from '../i18n.js';
-import { dateTime, time } from '../format.js';
+import { dateTime, person, time } from '../format.js';
 import { get, post } from '../api.js';
 import { siteName, state } from '../state.js';
 import { renderTimeline } from '../timeline.js';
@@ -73,7 +73,7 @@ function draw(container, view, snapshots, actions) {
         fact('alert.button', alert.button ?? '—'),
         fact('alert.scenario', alert.scenario ?? '—'),
         fact('alert.pressedAt', `${dateTime(alert.raisedAt)}`)),
-      alert.acknowledgedBy ? h('p', { class: 'note' }, t('alert.ackBy', { by: alert.acknowledgedBy, at: time(alert.acknowledgedAt) })) : null,
+      alert.acknowledgedBy ? h('p', { class: 'note' }, t('alert.ackBy', { by: person(alert.acknowledgedBy), at: time(alert.acknowledgedAt) })) : null,
       alert.closedAt ? h('p', { class: 'note' }, t('alert.closedBy', { by: alert.closedBy, at: dateTime(alert.closedAt), comment: alert.closeComment ?? '' })) : null,
       h('div', { class: 'actions' },
         button('acknowledge', 'action.acknowledge', !isOpen || Boolean(alert.acknowledgedBy), () => act(alert, 'acknowledge')),

@@ -1,6 +1,6 @@
 import { h, clear } from '../dom.js';
 import { t } from '../i18n.js';
-import { dateTime, time } from '../format.js';
+import { dateTime, person, time } from '../format.js';
 import { alertsNewestFirst, siteName } from '../state.js';
 import { drillBadge, severityBadge, statusBadge } from '../ui.js';
 
@@ -47,5 +47,5 @@ function row(alert) {
   h('td', {}, alert.scenario ?? '—'),
   h('td', {}, severityBadge(alert.severity)),
   h('td', {}, statusBadge(alert)),
-  h('td', {}, alert.acknowledged ? `✔ ${alert.acknowledgedBy ?? ''}` : h('span', { class: 'warn-text' }, t('status.notAcknowledged'))));
+  h('td', {}, alert.acknowledged ? `✔ ${alert.acknowledgedBy ? person(alert.acknowledgedBy) : ''}` : h('span', { class: 'warn-text' }, t('status.notAcknowledged'))));
 }
