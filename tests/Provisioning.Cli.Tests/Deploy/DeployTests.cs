@@ -31,12 +31,15 @@ public sealed class DeployTests : IDisposable
         Assert.Contains($"install -m 0644 {site} /etc/panic-edge/site.yaml", result.Out, StringComparison.Ordinal);
         Assert.Contains("install -d -m 0700 -o panic-edge -g panic-edge /etc/panic-edge/secrets", result.Out, StringComparison.Ordinal);
         Assert.Contains("install -d -m 0750 -o panic-edge -g panic-edge /var/lib/panic-edge", result.Out, StringComparison.Ordinal);
+        Assert.Contains("install -d -m 0700 -o panic-edge -g panic-edge /etc/panic-edge/tls", result.Out, StringComparison.Ordinal);
+        Assert.Contains(lines, l => l.EndsWith(". chown -R panic-edge:panic-edge /etc/panic-edge/tls", StringComparison.Ordinal));
         Assert.Contains($"install -D -m 0644 {publish}/deploy/panic-edge.service /etc/systemd/system/panic-edge.service", result.Out, StringComparison.Ordinal);
         Assert.Contains(lines, l => l.EndsWith(". systemctl daemon-reload", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.EndsWith(". systemctl enable panic-edge", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.EndsWith(". systemctl restart panic-edge", StringComparison.Ordinal));
-        Assert.Equal(Enumerable.Range(1, 25).Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)), lines.Where(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\s*\d+\. ")).Select(l => l.Trim().Split('.')[0]));
+        Assert.Equal(Enumerable.Range(1, 28).Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)), lines.Where(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\s*\d+\. ")).Select(l => l.Trim().Split('.')[0]));
         Assert.Contains("board.driver is virtual", result.Error, StringComparison.Ordinal);
+        Assert.Contains("will refuse to start with it", result.Problem, StringComparison.Ordinal);
         Assert.False(Directory.Exists(publish));
     }
 
@@ -57,6 +60,7 @@ public sealed class DeployTests : IDisposable
         Assert.Equal("644", Mode(At("etc/panic-edge/site.yaml")));
         Assert.Equal("644", Mode(At("etc/systemd/system/panic-edge.service")));
         Assert.Equal("700", Mode(At("etc/panic-edge/secrets")));
+        Assert.Equal("700", Mode(At("etc/panic-edge/tls")));
         Assert.Equal("750", Mode(At("var/lib/panic-edge")));
         Assert.False(Directory.Exists(At("opt/panic-edge.new")));
         Assert.False(Directory.Exists(At("opt/panic-edge.old")));

@@ -22,7 +22,14 @@ internal sealed class TerminationSignals : IDisposable
         void Stop(PosixSignalContext context)
         {
             context.Cancel = true;
-            stop.Cancel();
+            try
+            {
+                stop.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // A second signal (Ctrl+C, then kill) while the command is already ending: it is stopping anyway.
+            }
         }
     }
 

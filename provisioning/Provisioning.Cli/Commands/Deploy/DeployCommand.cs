@@ -215,8 +215,8 @@ internal sealed partial class DeployCommand : Command
         if (site.Board.Driver == GpioDriverKind.Virtual)
         {
             _context.Error.WriteWarning(
-                "the site file's board.driver is virtual: the box will read no real button and drive no real siren.",
-                "Fine for a demonstration. For a building, set board.driver to libgpiod (Raspberry Pi OS Bookworm) or libgpiod-v2, and check it with 'provision wiring test'.");
+                "the site file's board.driver is virtual: the installed service runs in production mode and will refuse to start with it (exit 78): a building must not be protected by a virtual board.",
+                "Set board.driver to libgpiod (Raspberry Pi OS Bookworm) or libgpiod-v2, and check it with 'provision wiring test'. For a demonstration, run the box by hand instead (see edge/README.md).");
         }
 
         foreach (var call in site.Scenarios.Select(s => s.Call).OfType<CallActionConfig>().Where(c => Path.IsPathRooted(c.Message)).Select(c => c.Message).Distinct())

@@ -33,6 +33,9 @@ internal sealed class DeployLayout(string root)
 
     public string Secrets => Under("/etc/panic-edge/secrets");
 
+    /// <summary>The box's key and certificates, written by <c>device enroll</c>.</summary>
+    public string Tls => Under("/etc/panic-edge/tls");
+
     public string Data => Under("/var/lib/panic-edge");
 
     public string Unit => Under("/etc/systemd/system/panic-edge.service");

@@ -88,6 +88,11 @@ internal static class DeployPlan
         steps.Add(new(["chmod", "-R", "u=rwX,go=", layout.Secrets], DeployStepKind.Files));
         steps.Add(new(["chown", "-R", $"{user}:{user}", layout.Secrets], DeployStepKind.System));
 
+        // The TLS identity likewise (device enroll, run with sudo before or after this, writes it owner-only for root).
+        steps.Add(new(["install", "-d", "-m", "0700", .. owner, layout.Tls], DeployStepKind.Files));
+        steps.Add(new(["chmod", "-R", "u=rwX,go=", layout.Tls], DeployStepKind.Files));
+        steps.Add(new(["chown", "-R", $"{user}:{user}", layout.Tls], DeployStepKind.System));
+
         // The outbox and the box's data.
         steps.Add(new(["install", "-d", "-m", "0750", .. owner, layout.Data], DeployStepKind.Files));
 

@@ -220,7 +220,7 @@ internal sealed class DeviceEnrollCommand : Command
             : $"this box is already enrolled as {existing.Subject} (certificate {existing.SerialNumber}, valid until {existing.NotAfter:yyyy-MM-dd}; files in {existing.Folder})";
         return new CheckFailedException($"{what}; it was left untouched and the code was not used.")
         {
-            Hint = $"To enrol it again as {box.Name} (a new key; the relay revokes the old certificate), add --force. To keep it, there is nothing to do.",
+            Hint = $"To enrol it again as {box.Name} (a new key; the relay revokes the old certificate), add --force, with a code not used yet (each code works once). To keep it, there is nothing to do.",
         };
     }
 

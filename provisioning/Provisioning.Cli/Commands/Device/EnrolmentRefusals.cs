@@ -28,7 +28,7 @@ internal static partial class EnrolmentRefusals
             "unknown-code" => new CheckFailedException("The relay does not know this enrolment code: it was mistyped, or made on another relay. Nothing was enrolled.")
             {
                 Hint = "Check it character by character (case, spaces and dashes do not matter; O reads as 0, I and L as 1). " +
-                       $"If it still fails: {askNew}",
+                       $"If it still fails, ask the relay's administrator for a new code for site '{box.Site}', device '{box.Device}' ({WhereCodesAreMade}), then run this command again with it.",
             },
             "code-used" => new CheckFailedException("This enrolment code was already used: codes are single-use. Nothing was enrolled.")
             {

@@ -225,7 +225,8 @@ internal sealed class SiteInitCommand : Command
         foreach (var output in SiteFileComposer.Outputs(draft))
         {
             var pin = RaspberryPiHeader.ByBcm(output.Pin)!;
-            wiring.AddRow(output.Id, Markup.Escape($"{output.Name} ({output.Kind})"), $"{output.Pin}", $"{pin.Physical}", "relay board IN");
+            wiring.AddRow(output.Id, Markup.Escape($"{output.Name} ({output.Kind})"), $"{output.Pin}", $"{pin.Physical}",
+                output.Kind == "led" ? $"330 Ω resistor to GND, e.g. pin {RaspberryPiHeader.NearestGround(pin.Physical)}" : "relay board IN");
         }
 
         _context.Out.Write(wiring);
