@@ -219,8 +219,7 @@ public sealed partial class LiteDbOutbox : IOutbox, IDisposable
             {
                 // No fsync here: a retirement lost in a power cut only means the event is sent again, and the
                 // relay drops the duplicate.
-                var ids = seqs.Select(s => new BsonValue(s)).ToArray();
-                _durableEvents -= _db.GetCollection(EventsCollection).DeleteMany(Query.In("_id", ids));
+                _durableEvents -= DeleteByIds(EventsCollection, seqs.Select(s => new BsonValue(s)));
             }
             catch (Exception ex) when (IsStorageFailure(ex))
             {
@@ -247,8 +246,7 @@ public sealed partial class LiteDbOutbox : IOutbox, IDisposable
 
             try
             {
-                var ids = snapshots.Select(s => new BsonValue(SnapshotId(s.AlertId, s.Index))).ToArray();
-                _durableSnapshots -= _db.GetCollection(SnapshotsCollection).DeleteMany(Query.In("_id", ids));
+                _durableSnapshots -= DeleteByIds(SnapshotsCollection, snapshots.Select(s => new BsonValue(SnapshotId(s.AlertId, s.Index))));
             }
             catch (Exception ex) when (IsStorageFailure(ex))
             {
@@ -328,6 +326,34 @@ public sealed partial class LiteDbOutbox : IOutbox, IDisposable
         {
             StorageFailed(ex, "opening the outbox");
         }
+    }
+
+    /// <summary>
+    /// Deletes by primary key, in one transaction. Not DeleteMany(Query.In(...)): LiteDB compiles a new expression for
+    /// each such query (about 8 ms on a small machine), which capped the drain of a backlog at a few hundred events per
+    /// second; a delete by id goes straight to the index.
+    /// </summary>
+    private int DeleteByIds(string collectionName, IEnumerable<BsonValue> ids)
+    {
+        var collection = _db!.GetCollection(collectionName);
+        var deleted = 0;
+        _db.BeginTrans();
+        try
+        {
+            foreach (var id in ids)
+            {
+                deleted += collection.Delete(id) ? 1 : 0;
+            }
+
+            _db.Commit();
+        }
+        catch
+        {
+            _db.Rollback();
+            throw;
+        }
+
+        return deleted;
     }
 
     /// <summary>Writes every entry held in memory, in order, each in its own durable transaction.</summary>

@@ -269,7 +269,7 @@ public sealed partial class MqttUplink : IAsyncDisposable
             }
 
             await PublishRawAsync(statusTopic, ContractSerializer.Serialize(_status(DeviceState.Online)), retain: true, cancellationToken).ConfigureAwait(false);
-            _drainer.Reset();
+            _drainer.Reset(result.ReceiveMaximum ?? 0);
             Interlocked.Increment(ref _connects);
             _link.Set(true);
             Log.Connected(_logger, _options.Host, _options.Port, ClientId, result.IsSessionPresent);
@@ -312,13 +312,17 @@ public sealed partial class MqttUplink : IAsyncDisposable
             return false;
         }
 
+        // Bounded whatever the client does: a publish caught in a connection that dies under it must fail, not hang,
+        // or the drain would wait on it forever while the link is back and the outbox fills.
+        using var expiry = new CancellationTokenSource(_options.RequestTimeout * 2, _time);
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, expiry.Token);
         try
         {
-            return await PublishRawAsync(topic, payload, retain: false, cancellationToken).ConfigureAwait(false);
+            return await PublishRawAsync(topic, payload, retain: false, bounded.Token).WaitAsync(bounded.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            Log.PublishFailed(_logger, topic, ex.Message);
+            Log.PublishFailed(_logger, topic, expiry.IsCancellationRequested ? $"no answer within {(_options.RequestTimeout * 2).TotalSeconds:0.#} s" : ex.Message);
             return false;
         }
     }

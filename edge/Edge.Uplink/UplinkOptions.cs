@@ -45,6 +45,12 @@ public sealed class UplinkOptions
     /// <summary>Events sent and not yet receipted, at most.</summary>
     public int MaxEventsInFlight { get; set; } = 64;
 
+    /// <summary>
+    /// Publishes awaiting the broker's PUBACK at once, at most (lowered to the broker's own Receive Maximum). One at a
+    /// time would make every event wait a round trip to the broker: a backlog would drain at a few hundred per second.
+    /// </summary>
+    public int MaxPublishesInFlight { get; set; } = 16;
+
     /// <summary>Snapshots sent and not yet receipted, at most (they are large; events always go first).</summary>
     public int MaxSnapshotsInFlight { get; set; } = 2;
 

@@ -52,6 +52,8 @@ public static class MosquittoTlsExport
             .AppendLine("# and restart mosquitto: it reads the CRL and the certificates at start.")
             .AppendLine("per_listener_settings false")
             .AppendLine("allow_anonymous false")
+            .AppendLine("# An alert is a small message: send it at once rather than let Nagle's algorithm hold it for the peer's delayed ACK.")
+            .AppendLine("set_tcp_nodelay true")
             .AppendLine(CultureInfo.InvariantCulture, $"acl_file {File(AclFile)}")
             .AppendLine()
             .AppendLine("# MQTT over TLS: every client presents a certificate of the relay's CA; its common name ({site}.{device},")

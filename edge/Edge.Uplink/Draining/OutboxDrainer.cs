@@ -26,6 +26,7 @@ public sealed class OutboxDrainer(
     private long _cursor;
     private long _sent;
     private long _resent;
+    private int _publishWindow = Math.Max(1, options.MaxPublishesInFlight);
 
     /// <summary>Events and snapshots published so far (first sends).</summary>
     public long Sent => Interlocked.Read(ref _sent);
@@ -44,9 +45,14 @@ public sealed class OutboxDrainer(
         }
     }
 
-    /// <summary>A new connection: nothing sent on the old one can be assumed to have arrived.</summary>
-    public void Reset()
+    /// <summary>
+    /// A new connection: nothing sent on the old one can be assumed to have arrived. <paramref name="brokerReceiveMaximum"/>
+    /// is the broker's Receive Maximum (MQTT 5; 0 when it gave none): publishes awaiting their PUBACK never exceed it.
+    /// </summary>
+    public void Reset(int brokerReceiveMaximum = 0)
     {
+        var window = Math.Max(1, options.MaxPublishesInFlight);
+        Volatile.Write(ref _publishWindow, brokerReceiveMaximum > 0 ? Math.Min(window, brokerReceiveMaximum) : window);
         lock (_gate)
         {
             _eventsInFlight.Clear();
@@ -125,12 +131,9 @@ public sealed class OutboxDrainer(
             }
 
             var events = outbox.ReadEvents(after, room);
-            foreach (var e in events)
+            if (!await SendEventsAsync(events, resend: false, cancellationToken).ConfigureAwait(false))
             {
-                if (!await SendEventAsync(e, resend: false, cancellationToken).ConfigureAwait(false))
-                {
-                    return false;
-                }
+                return false;
             }
 
             if (events.Count < room)
@@ -154,13 +157,11 @@ public sealed class OutboxDrainer(
             return true;
         }
 
-        var pending = outbox.ReadEvents(due[0] - 1, (int)Math.Min(int.MaxValue, due[^1] - due[0] + 1)).Where(e => due.Contains(e.Seq));
-        foreach (var e in pending)
+        var dueSet = due.ToHashSet();
+        var pending = outbox.ReadEvents(due[0] - 1, (int)Math.Min(int.MaxValue, due[^1] - due[0] + 1)).Where(e => dueSet.Contains(e.Seq)).ToList();
+        if (!await SendEventsAsync(pending, resend: true, cancellationToken).ConfigureAwait(false))
         {
-            if (!await SendEventAsync(e, resend: true, cancellationToken).ConfigureAwait(false))
-            {
-                return false;
-            }
+            return false;
         }
 
         // Whatever was due and is no longer in the outbox was receipted meanwhile.
@@ -175,21 +176,46 @@ public sealed class OutboxDrainer(
         return true;
     }
 
-    private async Task<bool> SendEventAsync(AlertEvent e, bool resend, CancellationToken cancellationToken)
+    /// <summary>
+    /// Publishes <paramref name="events"/> in sequence order, a window of them awaiting the broker's PUBACK at a time
+    /// (the client writes them to the connection in the order they are started). Each is in flight from before its
+    /// publish, so that a receipt quicker than the PUBACK finds it.
+    /// </summary>
+    private async Task<bool> SendEventsAsync(IReadOnlyList<AlertEvent> events, bool resend, CancellationToken cancellationToken)
     {
-        var ok = await publish(TopicNames.Alerts(device.Site, device.Device), ContractSerializer.Serialize(e), cancellationToken).ConfigureAwait(false);
-        if (!ok)
+        var window = Volatile.Read(ref _publishWindow);
+        for (var start = 0; start < events.Count; start += window)
         {
-            return false;
+            var chunk = events.Skip(start).Take(window).ToList();
+            lock (_gate)
+            {
+                var now = time.GetTimestamp();
+                foreach (var e in chunk)
+                {
+                    _eventsInFlight[e.Seq] = now;
+                    _cursor = Math.Max(_cursor, e.Seq);
+                }
+            }
+
+            var publishes = chunk.Select(e => publish(TopicNames.Alerts(device.Site, device.Device), ContractSerializer.Serialize(e), cancellationToken)).ToList();
+            var results = await Task.WhenAll(publishes).ConfigureAwait(false);
+            var published = results.Count(ok => ok);
+            Interlocked.Add(ref resend ? ref _resent : ref _sent, published);
+            if (published < results.Length)
+            {
+                // The link failed: what did not go is not in flight, and the next pump starts again from the first of
+                // it (a reconnect's Reset forgets everything anyway).
+                lock (_gate)
+                {
+                    var failed = chunk.Where((_, i) => !results[i]).Select(e => e.Seq).ToList();
+                    failed.ForEach(seq => _eventsInFlight.Remove(seq));
+                    _cursor = Math.Min(_cursor, failed.Min() - 1);
+                }
+
+                return false;
+            }
         }
 
-        lock (_gate)
-        {
-            _eventsInFlight[e.Seq] = time.GetTimestamp();
-            _cursor = Math.Max(_cursor, e.Seq);
-        }
-
-        Interlocked.Increment(ref resend ? ref _resent : ref _sent);
         return true;
     }
 

@@ -70,7 +70,7 @@ internal static class UplinkBenchmark
 
             await connected.Task.WaitAsync(TimeSpan.FromSeconds(30));
             await MeasurePressToReceiptAsync(edge, uplink, presses, broker);
-            await MeasureBacklogDrainAsync(edge, proxy, backlog, broker);
+            await MeasureBacklogDrainAsync(edge, uplink, proxy, backlog, broker);
         }
         finally
         {
@@ -139,7 +139,7 @@ internal static class UplinkBenchmark
         Console.WriteLine("target: < 100 ms at p99");
     }
 
-    private static async Task MeasureBacklogDrainAsync(WebApplication edge, TcpProxy proxy, int backlog, string broker)
+    private static async Task MeasureBacklogDrainAsync(WebApplication edge, Edge.Uplink.MqttUplink uplink, TcpProxy proxy, int backlog, string broker)
     {
         var outbox = edge.Services.GetRequiredService<IOutbox>();
         var engine = edge.Services.GetRequiredService<ScenarioEngine>();
@@ -155,11 +155,19 @@ internal static class UplinkBenchmark
         fill.Stop();
         Console.WriteLine($"{"durable appends while the link was down",-48} {backlog / fill.Elapsed.TotalSeconds,8:0} events/s ({backlog} in {fill.Elapsed.TotalSeconds:0.00} s)");
 
-        var drain = Stopwatch.StartNew();
+        // The box's reconnect backoff (up to Edge:Uplink:ReconnectMaxDelay after a long outage) is reported apart:
+        // the drain rate is counted from the moment the link is back.
+        var reconnected = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        EventHandler onConnected = (_, _) => reconnected.TrySetResult(Stopwatch.GetTimestamp());
+        uplink.Connected += onConnected;
+        var restoredAt = Stopwatch.GetTimestamp();
         proxy.Restore();
+        var linkBackAt = await reconnected.Task.WaitAsync(TimeSpan.FromMinutes(2));
+        uplink.Connected -= onConnected;
         await WaitUntilAsync(() => outbox.Health.PendingEvents == 0, TimeSpan.FromMinutes(5));
-        drain.Stop();
-        Console.WriteLine($"{$"backlog drained after the outage ({broker})",-48} {backlog / drain.Elapsed.TotalSeconds,8:0} events/s ({backlog} in {drain.Elapsed.TotalSeconds:0.00} s, reconnect included)");
+        var drained = Stopwatch.GetElapsedTime(linkBackAt);
+        Console.WriteLine($"{"link back after the outage (reconnect backoff)",-48} {Stopwatch.GetElapsedTime(restoredAt, linkBackAt).TotalSeconds,8:0.00} s");
+        Console.WriteLine($"{$"backlog drained once reconnected ({broker})",-48} {backlog / drained.TotalSeconds,8:0} events/s ({backlog} in {drained.TotalSeconds:0.00} s)");
         Console.WriteLine("target: >= 2000 events/s drained");
     }
 

@@ -97,7 +97,10 @@ public sealed class TcpProxy : IAsyncDisposable
                 continue;
             }
 
-            var outbound = new TcpClient();
+            // Forward each write at once, as the endpoints themselves do (MQTTnet sets TCP_NODELAY): Nagle's algorithm
+            // against the peer's delayed ACK would add up to 40 ms to a small message that only the proxy held back.
+            inbound.NoDelay = true;
+            var outbound = new TcpClient { NoDelay = true };
             try
             {
                 await outbound.ConnectAsync(_target, _stop.Token);

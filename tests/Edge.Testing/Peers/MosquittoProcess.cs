@@ -57,6 +57,7 @@ public sealed class MosquittoProcess : IAsyncDisposable
         var config = new StringBuilder()
             .AppendLine($"listener {port} 127.0.0.1")
             .AppendLine("allow_anonymous false")
+            .AppendLine("set_tcp_nodelay true")
             .AppendLine($"password_file {passwords}")
             .AppendLine($"acl_file {aclFile}")
             .AppendLine("persistence false")

@@ -42,6 +42,46 @@ public sealed class OutboxDrainerTests
         Assert.Equal(5, _outbox.Health.PendingEvents);
     }
 
+    [Theory]
+    [InlineData(0, 4)]   // no Receive Maximum from the broker: the box's own window (MaxPublishesInFlight)
+    [InlineData(2, 2)]   // the broker's Receive Maximum is lower: never more than it allows
+    public async Task Publishes_AreStartedInOrder_AWindowOfThemAwaitingTheirPubackAtOnce(int brokerReceiveMaximum, int window)
+    {
+        await AppendEventsAsync(6);
+        var options = new UplinkOptions { MaxEventsInFlight = 10, MaxPublishesInFlight = 4 };
+        var started = System.Threading.Channels.Channel.CreateUnbounded<(long Seq, TaskCompletionSource<bool> Puback)>();
+        var drainer = new OutboxDrainer(_outbox, s_device, (_, payload, _) =>
+        {
+            var puback = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            started.Writer.TryWrite((ContractSerializer.ReadAlertEvent(payload).Message!.Seq, puback));
+            return puback.Task;
+        }, options, _time);
+        drainer.Reset(brokerReceiveMaximum);
+
+        var pumping = drainer.PumpAsync(TestContext.Current.CancellationToken);
+
+        // Until their PUBACKs come, exactly one window is on the wire, in sequence order; then the next one goes.
+        var seen = new List<long>();
+        while (seen.Count < 6)
+        {
+            var batch = new List<(long Seq, TaskCompletionSource<bool> Puback)>();
+            for (var i = 0; i < Math.Min(window, 6 - seen.Count); i++)
+            {
+                batch.Add(await started.Reader.ReadAsync(TestContext.Current.CancellationToken).AsTask().WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
+            }
+
+            Assert.False(started.Reader.TryRead(out _));
+            Assert.False(pumping.IsCompleted);
+            seen.AddRange(batch.Select(b => b.Seq));
+            batch.ForEach(b => b.Puback.SetResult(true));
+        }
+
+        Assert.True(await pumping.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
+        Assert.Equal([1L, 2, 3, 4, 5, 6], seen);
+        Assert.Equal(6, drainer.EventsInFlight);
+        Assert.Equal(6, drainer.Sent);
+    }
+
     [Fact]
     public async Task Receipt_RetiresOnlyWhatItNames_AndOpensTheWindow()
     {

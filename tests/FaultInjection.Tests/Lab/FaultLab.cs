@@ -97,32 +97,34 @@ internal sealed class FaultLab : IAsyncDisposable
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         cts.CancelAfter(TimeSpan.FromSeconds(120));
         using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(200));
+        var states = new List<string>();
         while (true)
         {
-            var states = new List<string>();
-            var settled = true;
-            foreach (var box in Boxes)
-            {
-                var outbox = await box.OutboxAsync(cts.Token);
-                states.Add($"{box.Site}: {outbox}");
-                settled &= outbox is { Pending: 0, Connected: true };
-            }
-
-            if (settled)
-            {
-                Note("settled: " + string.Join("; ", states));
-                return;
-            }
-
             try
             {
+                var now = new List<string>();
+                var settled = true;
+                foreach (var box in Boxes)
+                {
+                    var outbox = await box.OutboxAsync(cts.Token);
+                    now.Add($"{box.Site}: {outbox}");
+                    settled &= outbox is { Pending: 0, Connected: true };
+                }
+
+                states = now;
+                if (settled)
+                {
+                    Note("settled: " + string.Join("; ", states));
+                    return;
+                }
+
                 await poll.WaitForNextTickAsync(cts.Token);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 throw new TimeoutException("The boxes did not drain within 120 s: " + string.Join("; ", states) + Environment.NewLine + Report() +
                     Environment.NewLine + "relay: " + Tail(Relay.Output) + Environment.NewLine + "mosquitto: " + Tail(Mosquitto?.Log ?? string.Empty) +
-                    Environment.NewLine + "box: " + Tail(Boxes[0].Output));
+                    string.Concat(Boxes.Select(b => Environment.NewLine + b.Site + ": " + Tail(b.Output))));
             }
         }
     }
@@ -186,17 +188,33 @@ internal sealed class FaultLab : IAsyncDisposable
             box.Proxy.Cut();
         }
 
-        await Task.Delay(duration, cancellationToken);
+        await DownForAsync(duration, cancellationToken);
         box.Proxy.Restore();
         Note($"restored {box.Site}");
+    }
+
+    /// <summary>
+    /// Keeps a fault in place for <paramref name="downFor"/>, or less when the run stops injecting faults: whatever was
+    /// taken down is then brought back at once, so that no fault outlives the run (a broker left dead would fail the
+    /// settling for a reason that is the lab's, not the box's).
+    /// </summary>
+    private static async Task DownForAsync(TimeSpan downFor, CancellationToken stopFaults)
+    {
+        try
+        {
+            await Task.Delay(downFor, stopFaults);
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     public async Task KillBoxAsync(EdgeProcess box, TimeSpan downFor, CancellationToken cancellationToken)
     {
         Note($"SIGKILL {box.Site}");
         await box.KillAsync();
-        await Task.Delay(downFor, cancellationToken);
-        await box.StartAsync(cancellationToken);
+        await DownForAsync(downFor, cancellationToken);
+        await box.StartAsync(CancellationToken.None);
         Note($"restarted {box.Site}");
     }
 
@@ -204,8 +222,8 @@ internal sealed class FaultLab : IAsyncDisposable
     {
         Note("SIGKILL relay");
         await Relay.KillAsync();
-        await Task.Delay(downFor, cancellationToken);
-        await Relay.StartAsync(cancellationToken);
+        await DownForAsync(downFor, cancellationToken);
+        await Relay.StartAsync(CancellationToken.None);
         Note("relay restarted");
     }
 
@@ -214,14 +232,14 @@ internal sealed class FaultLab : IAsyncDisposable
         var mosquitto = Mosquitto ?? throw new InvalidOperationException("Only the mosquitto lab has a broker of its own.");
         Note("SIGKILL mosquitto");
         await mosquitto.KillAsync();
-        await Task.Delay(downFor, cancellationToken);
-        await mosquitto.RestartAsync(cancellationToken);
+        await DownForAsync(downFor, cancellationToken);
+        await mosquitto.RestartAsync(CancellationToken.None);
         Note("mosquitto restarted");
         if (Injector is not null)
         {
             await Injector.DisposeAsync();
             Injector = new Injector(Random);
-            await Injector.ConnectAsync(mosquitto.Port, cancellationToken);
+            await Injector.ConnectAsync(mosquitto.Port, CancellationToken.None);
         }
     }
 

@@ -68,6 +68,7 @@ internal sealed class MosquittoBroker : IAsyncDisposable
         var config = new StringBuilder()
             .AppendLine($"listener {port} 127.0.0.1")
             .AppendLine("allow_anonymous false")
+            .AppendLine("set_tcp_nodelay true")
             .AppendLine($"password_file {passwords}")
             .AppendLine($"acl_file {acl}")
             .AppendLine("persistence false")
