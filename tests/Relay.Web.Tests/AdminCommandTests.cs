@@ -23,6 +23,28 @@ public sealed class AdminCommandTests : IDisposable
         return (code, output.ToString(), error.ToString());
     }
 
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("enroll-code", "--help")]
+    public async Task Help_GoesToStandardOutput_WithSuccess(params string[] args)
+    {
+        var (code, output, error) = await RunAsync("", args);
+
+        Assert.Equal(0, code);
+        Assert.Contains("enroll-code", output, StringComparison.Ordinal);
+        Assert.Empty(error);
+    }
+
+    [Fact]
+    public async Task NoCommand_IsAUsageError_WithTheHelpOnStandardError()
+    {
+        var (code, output, error) = await RunAsync("");
+
+        Assert.Equal(2, code);
+        Assert.Empty(output);
+        Assert.Contains("enroll-code", error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task DevicesAdd_PrintsAGeneratedPasswordOnce_ThatTheDeviceThenConnectsWith()
     {

@@ -35,10 +35,12 @@ public static class RelayAdmin
         }
 
         var (positional, options) = Split(args.Skip(1));
-        if (positional.Count == 0 || options.ContainsKey("--help") || options.ContainsKey("-h"))
+        // Help asked for: to standard output, success. Nothing asked: the same text as a usage error.
+        var helpAsked = options.ContainsKey("--help") || options.ContainsKey("-h");
+        if (positional.Count == 0 || helpAsked)
         {
-            await error.WriteLineAsync(HelpText).ConfigureAwait(false);
-            return positional.Count == 0 ? Usage : Ok;
+            await (helpAsked ? output : error).WriteLineAsync(HelpText).ConfigureAwait(false);
+            return helpAsked ? Ok : Usage;
         }
 
         LiteDbRelayStore store;

@@ -26,6 +26,7 @@ public sealed class OutboxDrainer(
     private long _cursor;
     private long _sent;
     private long _resent;
+    private long _receipts;
     private int _publishWindow = Math.Max(1, options.MaxPublishesInFlight);
 
     /// <summary>Events and snapshots published so far (first sends).</summary>
@@ -33,6 +34,9 @@ public sealed class OutboxDrainer(
 
     /// <summary>Publishes that were repeats: after a timeout or a reconnect.</summary>
     public long Resent => Interlocked.Read(ref _resent);
+
+    /// <summary>Receipts received from the relay.</summary>
+    public long Receipts => Interlocked.Read(ref _receipts);
 
     public int EventsInFlight
     {
@@ -65,6 +69,7 @@ public sealed class OutboxDrainer(
     public void OnReceipt(ReceiptMessage receipt)
     {
         ArgumentNullException.ThrowIfNull(receipt);
+        Interlocked.Increment(ref _receipts);
         var seqs = receipt.Events.Select(e => e.Seq).ToList();
         var snapshots = receipt.Snapshots.Select(s => (s.AlertId, s.Index)).ToList();
         lock (_gate)

@@ -1,7 +1,9 @@
 using Edge.Core.Health;
 using Edge.Core.Outbox;
 using Edge.Core.Scenarios;
+using Edge.Uplink.Draining;
 using Edge.Worker.Hardware;
+using Edge.Worker.Uplink;
 
 namespace Edge.Worker.Status;
 
@@ -25,11 +27,11 @@ public static class StatusEndpoints
             }, statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
 
-        app.MapGet("/status", (ScenarioEngine engine, SiteHardware hardware, IOutbox outbox, FaultRegistry faults, LinkStatus link, StatusIndicator indicator) =>
-            Results.Json(Build(engine, hardware, outbox, faults, link, indicator)));
+        app.MapGet("/status", (ScenarioEngine engine, SiteHardware hardware, IOutbox outbox, FaultRegistry faults, LinkStatus link, StatusIndicator indicator, UplinkService uplink) =>
+            Results.Json(Build(engine, hardware, outbox, faults, link, indicator, uplink.Uplink?.Drainer)));
     }
 
-    public static StatusReport Build(ScenarioEngine engine, SiteHardware hardware, IOutbox outbox, FaultRegistry faults, LinkStatus link, StatusIndicator indicator)
+    public static StatusReport Build(ScenarioEngine engine, SiteHardware hardware, IOutbox outbox, FaultRegistry faults, LinkStatus link, StatusIndicator indicator, OutboxDrainer? drainer = null)
     {
         var site = engine.Site;
         var inputs = site.Buttons.Select(b =>
@@ -55,7 +57,8 @@ public static class StatusEndpoints
             outputs,
             Kebab(indicator.Current.ToString()),
             outbox.Health,
-            new LinkReport(!link.IsStandalone, link.IsConnected, link.Since, link.LastError),
+            new LinkReport(!link.IsStandalone, link.IsConnected, link.Since, link.LastError,
+                drainer is null ? null : new DeliveryReport(drainer.Sent, drainer.Resent, drainer.EventsInFlight, drainer.Receipts)),
             engine.DrillMode,
             engine.LastPressAt,
             faults.Current,

@@ -25,7 +25,10 @@ public sealed record InputReport(string Id, string? Name, int Pin, string Wiring
 
 public sealed record OutputReport(string Id, string? Name, string Kind, int Pin, bool On, string? Pattern, DateTimeOffset? StopsAt);
 
-public sealed record LinkReport(bool Configured, bool Connected, DateTimeOffset? Since, string? LastError);
+public sealed record LinkReport(bool Configured, bool Connected, DateTimeOffset? Since, string? LastError, DeliveryReport? Delivery = null);
+
+/// <summary>What the uplink sent since the box started: first sends, repeats, events awaiting a receipt, receipts.</summary>
+public sealed record DeliveryReport(long Sent, long Resent, int EventsInFlight, long Receipts);
 
 public sealed record AlertReport(
     Guid Id,

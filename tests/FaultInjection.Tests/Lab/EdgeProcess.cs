@@ -94,17 +94,39 @@ internal sealed class EdgeProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Presses the panic button for 20 ms. False if the box did not take the request (dead, say).</summary>
-    public async Task<bool> PressAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Presses the panic button for 20 ms: true when the box took it, false when it surely did not (refused connection,
+    /// an error answer), null when nobody knows (no answer in time, connection lost after sending).
+    /// </summary>
+    public async Task<bool?> PressAsync(CancellationToken cancellationToken)
     {
         try
         {
             using var response = await _http.PostAsync($"/virtual/buttons/{Button}/press?holdMs=20", null, cancellationToken);
             return response.IsSuccessStatusCode;
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (HttpRequestException ex) when (ex.HttpRequestError == HttpRequestError.ConnectionError && !cancellationToken.IsCancellationRequested)
         {
             return false;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The link part of the box's /status (connection, last error, what was sent and receipted), for a report.</summary>
+    public async Task<string> LinkReportAsync()
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            var status = await _http.GetFromJsonAsync<JsonElement>("/status", timeout.Token);
+            return status.GetProperty("link").GetRawText();
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException)
+        {
+            return "no answer: " + ex.Message;
         }
     }
 

@@ -107,6 +107,9 @@ public sealed class DeviceEnrollTests(EnrolmentRelayFixture fixture) : IClassFix
         var status = await Waits.UntilAsync(box.StatusAsync, s => s.GetProperty("outbox").GetProperty("pendingEvents").GetInt32() == 0, "the box's outbox to drain");
         Assert.Equal("accueil", stored.First(e => e.Kind == AlertEventKind.Raised).Button);
         Assert.True(status.GetProperty("link").GetProperty("connected").GetBoolean());
+        var delivery = status.GetProperty("link").GetProperty("delivery");
+        Assert.True(delivery.GetProperty("sent").GetInt64() >= 1, delivery.GetRawText());
+        Assert.True(delivery.GetProperty("receipts").GetInt64() >= 1, delivery.GetRawText());
 
         // Only the TLS endpoint could have taken it: the relay knows this box by its certificate, with no password.
         Assert.False((await Relay.DeviceAsync(site, device))!.HasPassword);
