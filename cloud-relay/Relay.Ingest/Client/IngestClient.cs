@@ -27,6 +27,9 @@ public sealed partial class IngestClient : IAsyncDisposable
 
     private readonly IBroker _broker;
     private readonly BrokerOptions _options;
+    /// <summary>Longest wait for a publish or an acknowledgement: twice the client's own request timeout.</summary>
+    private static readonly TimeSpan s_requestBound = TimeSpan.FromSeconds(20);
+
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<IngestClient> _logger;
     private readonly IMqttClient _client;
@@ -105,9 +108,13 @@ public sealed partial class IngestClient : IAsyncDisposable
             .WithPayload(payload)
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .Build();
+        // Bounded whatever the client does, as on the box: ingest publishes receipts one batch at a time, and a publish
+        // caught in a connection dying under it must fail and let the next batch through, never hold up every box.
+        using var expiry = new CancellationTokenSource(s_requestBound, _timeProvider);
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, expiry.Token);
         try
         {
-            var result = await _client.PublishAsync(message, cancellationToken).ConfigureAwait(false);
+            var result = await _client.PublishAsync(message, bounded.Token).WaitAsync(bounded.Token).ConfigureAwait(false);
             if (!result.IsSuccess)
             {
                 LogPublishRefused(_logger, topic, result.ReasonCode.ToString());
@@ -117,7 +124,7 @@ public sealed partial class IngestClient : IAsyncDisposable
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            LogPublishFailed(_logger, topic, ex.Message);
+            LogPublishFailed(_logger, topic, expiry.IsCancellationRequested ? $"no answer within {s_requestBound.TotalSeconds:0} s" : ex.Message);
             return false;
         }
     }
@@ -131,13 +138,15 @@ public sealed partial class IngestClient : IAsyncDisposable
             return;
         }
 
+        using var expiry = new CancellationTokenSource(s_requestBound, _timeProvider);
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, expiry.Token);
         try
         {
-            await message.Delivery.AcknowledgeAsync(cancellationToken).ConfigureAwait(false);
+            await message.Delivery.AcknowledgeAsync(bounded.Token).WaitAsync(bounded.Token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            LogAckFailed(_logger, ex.Message);
+            LogAckFailed(_logger, expiry.IsCancellationRequested ? $"no answer within {s_requestBound.TotalSeconds:0} s" : ex.Message);
         }
     }
 
