@@ -169,10 +169,13 @@ public sealed class OutboxDrainer(
             return false;
         }
 
-        // Whatever was due and is no longer in the outbox was receipted meanwhile.
+        // Whatever was due and is no longer in the outbox was receipted meanwhile. Only that: an event sent again stays
+        // in flight however long its publish took (judged by its age, one whose PUBACK came after the receipt timeout
+        // was dropped from flight behind the cursor, and never sent again until the next reconnect).
+        var resent = pending.Select(e => e.Seq).ToHashSet();
         lock (_gate)
         {
-            foreach (var seq in due.Where(s => _eventsInFlight.TryGetValue(s, out var at) && time.GetElapsedTime(at) >= options.ReceiptTimeout))
+            foreach (var seq in due.Where(s => !resent.Contains(s)))
             {
                 _eventsInFlight.Remove(seq);
             }

@@ -116,6 +116,37 @@ public sealed class OutboxDrainerTests
     }
 
     [Fact]
+    public async Task AResendWhosePubackTakesLongerThanTheReceiptTimeout_StaysInFlight_AndIsSentAgainLater()
+    {
+        // Regression: after a broker restart a resend's PUBACK can take longer than the receipt timeout; the event was
+        // then taken for receipted, dropped from flight behind the cursor, and never sent again (the box stalled with
+        // events pending until its next reconnect).
+        await AppendEventsAsync(1);
+        var publishes = 0;
+        var drainer = new OutboxDrainer(_outbox, s_device, (_, _, _) =>
+        {
+            if (++publishes == 2)
+            {
+                _time.Advance(TimeSpan.FromSeconds(11));   // the resend's PUBACK comes after the receipt timeout
+            }
+
+            return Task.FromResult(true);
+        }, _options, _time);
+        await drainer.PumpAsync(TestContext.Current.CancellationToken);
+
+        _time.Advance(TimeSpan.FromSeconds(10));
+        await drainer.PumpAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, publishes);
+        Assert.Equal(1, drainer.EventsInFlight);
+        Assert.NotNull(drainer.NextResendIn());
+        _time.Advance(drainer.NextResendIn()!.Value);
+        await drainer.PumpAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(3, publishes);
+        Assert.Equal(1, _outbox.Health.PendingEvents);
+    }
+
+    [Fact]
     public async Task Reset_AfterAReconnect_SendsEverythingUnreceiptedFromTheStart()
     {
         await AppendEventsAsync(3);
