@@ -35,12 +35,9 @@ public static class RelayAdmin
         }
 
         var (positional, options) = Split(args.Skip(1));
-        // Help asked for: to standard output, success. Nothing asked: the same text as a usage error.
-        var helpAsked = options.ContainsKey("--help") || options.ContainsKey("-h");
-        if (positional.Count == 0 || helpAsked)
+        if (await AnswerHelpAsync(positional, options, HelpText, output, error).ConfigureAwait(false) is { } helpExit)
         {
-            await (helpAsked ? output : error).WriteLineAsync(HelpText).ConfigureAwait(false);
-            return helpAsked ? Ok : Usage;
+            return helpExit;
         }
 
         LiteDbRelayStore store;
@@ -220,6 +217,22 @@ public static class RelayAdmin
         .Build();
 
     /// <summary>Positional words, and options: <c>--name value</c> for those that take one, flags otherwise.</summary>
+    /// <summary>
+    /// Help asked for (--help, -h): <paramref name="helpText"/> to standard output, exit 0. No command: the same text to
+    /// standard error as a usage error, exit 2. Null when there is a command to run.
+    /// </summary>
+    internal static async Task<int?> AnswerHelpAsync(List<string> positional, Dictionary<string, string?> options, string helpText, TextWriter output, TextWriter error)
+    {
+        var helpAsked = options.ContainsKey("--help") || options.ContainsKey("-h");
+        if (positional.Count > 0 && !helpAsked)
+        {
+            return null;
+        }
+
+        await (helpAsked ? output : error).WriteLineAsync(helpText).ConfigureAwait(false);
+        return helpAsked ? Ok : Usage;
+    }
+
     internal static (List<string> Positional, Dictionary<string, string?> Options) Split(IEnumerable<string> args)
     {
         string[] valued = ["--store", "--relay-user", "--output", "--role", "--valid", "--comment", "--out", "--tls-port", "--crl-days", "--listen"];

@@ -45,12 +45,9 @@ public static class UserAdmin
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(error);
         var (positional, options) = RelayAdmin.Split(args.Skip(1));
-        // Help asked for: to standard output, success. Nothing asked: the same text as a usage error.
-        var helpAsked = options.ContainsKey("--help") || options.ContainsKey("-h");
-        if (positional.Count == 0 || helpAsked)
+        if (await RelayAdmin.AnswerHelpAsync(positional, options, HelpText, output, error).ConfigureAwait(false) is { } helpExit)
         {
-            await (helpAsked ? output : error).WriteLineAsync(HelpText).ConfigureAwait(false);
-            return helpAsked ? Ok : Usage;
+            return helpExit;
         }
 
         LiteDbRelayStore store;

@@ -27,7 +27,7 @@ public sealed class OutboxDrainer(
     private long _sent;
     private long _resent;
     private long _receipts;
-    private int _publishWindow = Math.Max(1, options.MaxPublishesInFlight);
+    private int _publishWindow = PublishWindow(options, brokerReceiveMaximum: 0);
 
     /// <summary>Events and snapshots published so far (first sends).</summary>
     public long Sent => Interlocked.Read(ref _sent);
@@ -55,14 +55,19 @@ public sealed class OutboxDrainer(
     /// </summary>
     public void Reset(int brokerReceiveMaximum = 0)
     {
-        var window = Math.Max(1, options.MaxPublishesInFlight);
-        Volatile.Write(ref _publishWindow, brokerReceiveMaximum > 0 ? Math.Min(window, brokerReceiveMaximum) : window);
+        Volatile.Write(ref _publishWindow, PublishWindow(options, brokerReceiveMaximum));
         lock (_gate)
         {
             _eventsInFlight.Clear();
             _snapshotsInFlight.Clear();
             _cursor = 0;
         }
+    }
+
+    private static int PublishWindow(UplinkOptions options, int brokerReceiveMaximum)
+    {
+        var window = Math.Max(1, options.MaxPublishesInFlight);
+        return brokerReceiveMaximum > 0 ? Math.Min(window, brokerReceiveMaximum) : window;
     }
 
     /// <summary>The relay has committed these: forget them for good.</summary>
